@@ -1,0 +1,198 @@
+"""CSV tables of a SWITCH inputs folder, with checks that point at file, line and column.
+
+Every cell is read as text (pandas' C parser, no NA guessing); conversions happen per column
+here, so a bad cell is reported as ``file, line N, column 'c': …`` with the line counted as an
+editor counts it (the header is line 1). ``.`` means "no value", as in SWITCH.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ..errors import CaseError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+MISSING = "."
+_SHOW = 20
+
+
+class Table:
+    """One CSV file: text cells, their editor line numbers, and typed column accessors."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = path.name
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                             skip_blank_lines=False, skipinitialspace=True, engine="c")
+        except pd.errors.EmptyDataError:
+            raise CaseError("the file is empty; expected a header row", self.file, 1) from None
+        except pd.errors.ParserError as exc:
+            raise CaseError(f"cannot parse the file as CSV ({exc})", self.file) from None
+        except UnicodeDecodeError as exc:
+            raise CaseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", self.file) from None
+        df.columns = [str(c).strip() for c in df.columns]
+        lines = np.arange(len(df), dtype=np.int64) + 2
+        if len(df):
+            blank = (df.apply(lambda s: s.str.strip()) == "").all(axis=1).to_numpy()
+            if blank.any():
+                df, lines = df.loc[~blank].reset_index(drop=True), lines[~blank]
+        self.df = df
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+    def has(self, column: str) -> bool:
+        return column in self.df.columns
+
+    def require(self, columns: Sequence[str]) -> None:
+        missing = [c for c in columns if c not in self.df.columns]
+        if missing:
+            raise CaseError(f"missing column(s) {', '.join(repr(c) for c in missing)}; "
+                            f"the header has {', '.join(self.df.columns)}", self.file, 1)
+
+    def _fail(self, bad: npt.NDArray[np.bool_], column: str, what: str,
+              values: npt.NDArray[np.object_]) -> None:
+        rows = np.flatnonzero(bad)
+        first = rows[0]
+        more = [f"line {self.lines[r]}: got {values[r]!r}" for r in rows[1:_SHOW]]
+        if len(rows) > _SHOW:
+            more.append(f"and {len(rows) - _SHOW} more")
+        raise CaseError(f"{what}, got {values[first]!r}", self.file, int(self.lines[first]),
+                        column, more)
+
+    def text(self, column: str) -> npt.NDArray[np.object_]:
+        """The column's cells as stripped strings; '.' is an error (a label is required)."""
+        self.require([column])
+        values = self.df[column].str.strip().to_numpy(dtype=object)
+        bad = (values == MISSING) | (values == "")
+        if bad.any():
+            self._fail(bad, column, "expected a value", values)
+        return values
+
+    def number(self, column: str, default: float | None = None, *,
+               lo: float | None = None, hi: float | None = None,
+               lo_open: bool = False, optional_column: bool = True) -> FloatArray:
+        """The column as float64. '.' (or an absent column) takes `default`; with no default
+        it is an error. NaN/inf text is rejected; `lo`/`hi` bound the values."""
+        n = len(self.df)
+        if column not in self.df.columns:
+            if default is None or not optional_column:
+                self.require([column])
+            return np.full(n, default, dtype=np.float64)
+        raw = self.df[column].str.strip()
+        values = raw.to_numpy(dtype=object)
+        missing = ((raw == MISSING) | (raw == "")).to_numpy()
+        num = np.array(pd.to_numeric(raw.where(~missing, "0"), errors="coerce"), dtype=np.float64)
+        bad = ~np.isfinite(num) & ~missing
+        if bad.any():
+            nan_text = np.array([str(v).lower() in ("nan", "inf", "-inf", "infinity", "+inf")
+                                 for v in values[bad]])
+            what = ("expected a finite number (NaN and infinity are not allowed here)"
+                    if nan_text.all() else "expected a number")
+            self._fail(bad, column, what, values)
+        if missing.any():
+            if default is None:
+                self._fail(missing, column, "expected a number", values)
+            num[missing] = default
+        if lo is not None:
+            bad = (num <= lo) if lo_open else (num < lo)
+            bad &= ~missing
+            if bad.any():
+                self._fail(bad, column, f"expected a number {'>' if lo_open else '≥'} {lo:g}", values)
+        if hi is not None:
+            bad = (num > hi) & ~missing
+            if bad.any():
+                self._fail(bad, column, f"expected a number ≤ {hi:g}", values)
+        return num
+
+    def flag(self, column: str) -> npt.NDArray[np.bool_]:
+        """An optional 0/1 column ('.' and absent mean 0)."""
+        v = self.number(column, 0.0)
+        bad = (v != 0) & (v != 1)
+        if bad.any():
+            self._fail(bad, column, "expected 0 or 1", self.df[column].to_numpy(dtype=object))
+        return v.astype(bool)
+
+    def integer(self, column: str) -> IntArray:
+        v = self.number(column)
+        bad = v != np.round(v)
+        if bad.any():
+            self._fail(bad, column, "expected a whole number", self.df[column].to_numpy(dtype=object))
+        return v.astype(np.int64)
+
+    def ref(self, column: str, labels: Sequence[str] | pd.Index, what: str,
+            source: str) -> IntArray:
+        """Positions of the column's labels in `labels`; an unknown label is an error naming
+        the file that defines them (`source`)."""
+        values = self.text(column)
+        index = labels if isinstance(labels, pd.Index) else pd.Index(list(labels))
+        pos = index.get_indexer(values)
+        bad = pos < 0
+        if bad.any():
+            self._fail(bad, column, f"unknown {what} (not in {source})", values)
+        return pos.astype(np.int64)
+
+    def period_ref(self, column: str, periods: IntArray) -> IntArray:
+        """Positions of period labels (numbers) in `periods`."""
+        v = self.number(column)
+        pos = pd.Index(periods.astype(np.float64)).get_indexer(v)
+        bad = pos < 0
+        if bad.any():
+            self._fail(bad, column, "unknown period (not in periods.csv)",
+                       self.df[column].to_numpy(dtype=object))
+        return pos.astype(np.int64)
+
+    def unique(self, keys: Sequence[str]) -> None:
+        """Duplicate keys are an error naming the second occurrence and the first."""
+        self.require(keys)
+        frame = self.df[list(keys)].apply(lambda s: s.str.strip())
+        dup = frame.duplicated(keep="first").to_numpy()
+        if dup.any():
+            r = int(np.flatnonzero(dup)[0])
+            same = (frame == frame.iloc[r]).all(axis=1).to_numpy()
+            first_line = int(self.lines[np.flatnonzero(same)[0]])
+            key = ", ".join(f"{k}={frame.iloc[r][k]}" for k in keys)
+            raise CaseError(f"duplicate key ({key}); first given at line {first_line}",
+                            self.file, int(self.lines[r]), keys[0])
+
+    @classmethod
+    def from_frame(cls, file: str, df: pd.DataFrame, lines: IntArray) -> "Table":
+        """A table made in memory (a strategy's or scenario's transform of a file)."""
+        t = cls.__new__(cls)
+        t.path, t.file = Path(file), file
+        t.df, t.lines = df.reset_index(drop=True), np.asarray(lines, dtype=np.int64)
+        return t
+
+
+class Folder:
+    """A SWITCH inputs folder: tables are read on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_dir():
+            raise CaseError(f"no such inputs folder: {self.path}")
+        self._cache: dict[str, Table] = {}
+
+    def exists(self, name: str) -> bool:
+        return (self.path / name).is_file()
+
+    def table(self, name: str, optional: bool = False) -> Table | None:
+        if name not in self._cache:
+            p = self.path / name
+            if not p.is_file():
+                if optional:
+                    return None
+                raise CaseError(f"missing file (required by the modules in modules.txt) in {self.path}", name)
+            self._cache[name] = Table(p)
+        return self._cache[name]
+
+    def put(self, name: str, table: Table) -> None:
+        """Replace a table in memory (strategies and scenarios transform tables)."""
+        self._cache[name] = table

@@ -1,0 +1,1 @@
+"""Numba kernels: @njit(cache=True) functions over flat arrays, one file per constraint family."""
