@@ -37,6 +37,19 @@ class Result:
     def __getitem__(self, key: str) -> np.ndarray:
         return self.arrays[key] if key in self.arrays else self.summary[key]
 
+    def frame(self, name: str):
+        """A tidy pandas view of one array: one column per axis (labelled) and a value column
+        named after the array (its units are in the name)."""
+        import pandas as pd
+        from .io.results import DIMS
+        value = self[name]
+        dims = DIMS[name][0]
+        grids = np.meshgrid(*[np.asarray(self.index[d]) if d in self.index else np.arange(n)
+                              for d, n in zip(dims, value.shape)], indexing="ij")
+        data = {d: g.ravel() for d, g in zip(dims, grids)}
+        data[name] = np.asarray(value).ravel()
+        return pd.DataFrame(data)
+
 
 def labels(case) -> dict[str, np.ndarray]:
     att = np.array(["grid", "re", "demand"], dtype=object)

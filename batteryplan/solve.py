@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 from typing import Mapping
@@ -97,6 +98,7 @@ def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | Non
     return sol, t_hand
 
 
+@functools.cache
 def highs_version() -> str:
     h = highspy.Highs()
     return f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"

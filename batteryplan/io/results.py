@@ -1,0 +1,123 @@
+"""HDF5 result files (MODEL.md §5): self-describing, written to a temporary name and renamed.
+
+Layout: root attributes (format, case, scenario, status, objective, seconds, HiGHS version and
+options, package version, created); ``/index/*`` labels; ``/results/*`` arrays and
+``/summary/*`` tables, each with ``units`` and ``dims`` attributes naming their axes.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+FORMAT = "batteryplan-result"
+FORMAT_VERSION = 1
+
+DIMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "build_mw": (("projects", "periods"), "MW"),
+    "capacity_mw": (("projects", "periods"), "MW"),
+    "energy_capacity_mwh": (("projects", "periods"), "MWh"),
+    "dispatch_mw": (("projects", "timepoints"), "MW"),
+    "charge_mw": (("projects", "timepoints"), "MW"),
+    "state_of_charge_mwh": (("projects", "timepoints"), "MWh"),
+    "fuel_use": (("projects", "timepoints"), "heat units per h"),
+    "co2_t_per_h": (("projects", "timepoints"), "t CO2 per h"),
+    "tx_build_mw": (("lines", "periods"), "MW"),
+    "tx_capacity_mw": (("lines", "periods"), "MW"),
+    "tx_flow_mw": (("lines", "directions", "timepoints"), "MW sent"),
+    "unserved_mw": (("zones", "timepoints"), "MW"),
+    "local_td_build_mw": (("zones", "periods"), "MW"),
+    "local_td_withdraw_mw": (("zones", "timepoints"), "MW"),
+    "price_per_mwh": (("zones", "timepoints"), "$/MWh (base-year dollars)"),
+    # summary
+    "co2_t_per_yr": (("periods",), "t CO2 per year"),
+    "generation_mwh_per_yr": (("periods",), "MWh per year"),
+    "generation_by_tech_mwh_per_yr": (("techs", "periods"), "MWh per year"),
+    "generation_by_zone_mwh_per_yr": (("zones", "periods"), "MWh per year"),
+    "cost_components": (("cost_components",), ""),
+    "cost_by_component_usd_per_yr": (("cost_components", "periods"), "$ per year"),
+    "system_cost_usd_per_yr": (("periods",), "$ per year"),
+    "system_cost_npv_usd": (("periods",), "$ (NPV, base year)"),
+    "electricity_cost_usd_per_mwh": (("periods",), "$/MWh"),
+    "tx_capacity_mw": (("lines", "periods"), "MW"),
+    "tx_energy_sent_mwh_per_yr": (("lines", "periods"), "MWh per year"),
+    "tx_cost_usd_per_yr": (("lines", "periods"), "$ per year"),
+    "storage_charge_by_zone_attachment_mwh_per_yr": (("zones", "attachments", "periods"), "MWh per year"),
+    "storage_discharge_by_zone_attachment_mwh_per_yr": (("zones", "attachments", "periods"), "MWh per year"),
+}
+
+
+def _put(group: h5py.Group, name: str, value: np.ndarray) -> h5py.Dataset:
+    arr = np.asarray(value)
+    if arr.dtype == object or arr.dtype.kind in "UO":
+        ds = group.create_dataset(name, data=arr.astype(str).astype(object),
+                                  dtype=h5py.string_dtype("utf-8"))
+    else:
+        ds = group.create_dataset(name, data=arr, compression="gzip" if arr.size > 4096 else None,
+                                  shuffle=arr.size > 4096)
+    dims, units = DIMS.get(name, ((), ""))
+    ds.attrs["units"] = units
+    ds.attrs["dims"] = ",".join(dims)
+    return ds
+
+
+def write_result(res, path: Path) -> Path:
+    """Write `res` to `path` atomically: a crash leaves the old file or none, never half of one."""
+    from .. import __version__
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        with h5py.File(tmp, "w") as f:
+            a = f.attrs
+            a["format"], a["format_version"] = FORMAT, FORMAT_VERSION
+            a["case"] = res.case_name
+            a["scenario"] = json.dumps(res.scenario, sort_keys=True)
+            for k, v in res.scenario.items():
+                a[f"scenario_{k}"] = v if isinstance(v, (int, float, str)) else json.dumps(v)
+            a["status"], a["objective"] = res.status, float(res.objective)
+            a["objective_units"] = "$ (NPV, base financial year)"
+            a["seconds"] = json.dumps(res.seconds, sort_keys=True)
+            for k, v in res.seconds.items():
+                a[f"{k}_seconds"] = float(v)
+            a["highs_version"] = res.solver.get("highs_version", "")
+            a["highs_options"] = json.dumps(res.solver.get("options", {}), sort_keys=True, default=str)
+            a["iterations"] = json.dumps(res.solver.get("iterations", {}), sort_keys=True)
+            a["package_version"] = __version__
+            a["created"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            for group, items in (("index", res.index), ("results", res.arrays), ("summary", res.summary)):
+                g = f.create_group(group)
+                for name, value in items.items():
+                    _put(g, name, value)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _get(ds: h5py.Dataset) -> np.ndarray:
+    if h5py.check_string_dtype(ds.dtype) is not None:
+        return ds.asstr()[...].astype(object)
+    return ds[...]
+
+
+def read_result(path: Path):
+    """A :class:`~batteryplan.result.Result` (without its LP) from a result file."""
+    from ..result import Result
+    with h5py.File(path, "r") as f:
+        if f.attrs.get("format") != FORMAT:
+            raise ValueError(f"{path} is not a batteryplan result file")
+        index = {k: _get(v) for k, v in f["index"].items()}
+        arrays = {k: _get(v) for k, v in f["results"].items()}
+        summary = {k: _get(v) for k, v in f["summary"].items()}
+        a = f.attrs
+        return Result(str(a["case"]), json.loads(a["scenario"]), str(a["status"]), float(a["objective"]),
+                      arrays, summary, index, json.loads(a["seconds"]),
+                      {"highs_version": str(a["highs_version"]), "options": json.loads(a["highs_options"]),
+                       "iterations": json.loads(a["iterations"]), "created": str(a["created"]),
+                       "package_version": str(a["package_version"])})

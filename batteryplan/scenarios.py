@@ -1,0 +1,108 @@
+"""Scenarios (MODEL.md §3): ``<Strategy>-<Carbon>-<BatteryCost>``, a plain value.
+
+Scenarios that share a strategy share every matrix entry and bound; only the costs differ:
+the carbon path (``carbon_price_paths.csv``: PERIOD, low, high) times ``carbon_multiplier``
+becomes ``carbon_cost_dollar_per_tco2``, and ``battery_cost_paths.csv`` (path, multiplier)
+scales the power and energy overnight costs of battery projects in every build year.
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .case import Case
+from .errors import CaseError
+from .io.switch_reader import read_case as _read
+from .io.tables import Folder
+from .strategy import STRATEGIES, battery_mask, strategy_hook
+
+CARBON = ("Low", "High")
+BATTERY_COST = ("B", "M", "R")
+PAPER = [f"{s}-{c}-{b}" for s in ("RE", "Grid", "Demand") for c in CARBON for b in BATTERY_COST] + \
+        ["Mixed-Low-R", "Mixed-High-R"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Scenario:
+    strategy: str
+    carbon: str = "Low"
+    battery_cost: str = "B"
+    carbon_multiplier: float = 1.0
+    battery_techs: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        base = f"{self.strategy}-{self.carbon}-{self.battery_cost}"
+        if self.carbon_multiplier != 1.0:
+            base += f"-x{self.carbon_multiplier:g}"
+        return base
+
+    def fields(self) -> dict:
+        return {"name": self.name, "strategy": self.strategy, "carbon": self.carbon,
+                "battery_cost": self.battery_cost, "carbon_multiplier": float(self.carbon_multiplier),
+                "battery_techs": list(self.battery_techs)}
+
+
+def parse(name: str, carbon_multiplier: float = 1.0, battery_techs: Sequence[str] = ()) -> Scenario:
+    parts = name.split("-")
+    if len(parts) != 3 or parts[0] not in STRATEGIES or parts[1] not in CARBON or parts[2] not in BATTERY_COST:
+        raise CaseError(f"unknown scenario '{name}'; expected <Strategy>-<Carbon>-<BatteryCost> with Strategy in "
+                        f"{'/'.join(STRATEGIES)}, Carbon in {'/'.join(CARBON)}, BatteryCost in {'/'.join(BATTERY_COST)}")
+    return Scenario(parts[0], parts[1], parts[2], float(carbon_multiplier), tuple(battery_techs))
+
+
+def all_names() -> list[str]:
+    return [f"{s}-{c}-{b}" for s, c, b in itertools.product(STRATEGIES, CARBON, BATTERY_COST)]
+
+
+def read_scenario(path: str | Path, scenario: Scenario | str) -> Case:
+    """Read a case under a scenario: the strategy shapes the projects, the paths set the costs."""
+    sc = parse(scenario) if isinstance(scenario, str) else scenario
+    case = _read(path, hook=strategy_hook(sc.strategy, sc.battery_techs or None))
+    return apply_costs(case, Path(path), sc)
+
+
+def apply_costs(case: Case, path: Path, sc: Scenario) -> Case:
+    """A copy of `case` with the scenario's carbon price and battery costs."""
+    folder = Folder(path / "inputs" if (path / "inputs").is_dir() and not (path / "modules.txt").is_file() else path)
+    cp = folder.table("carbon_price_paths.csv", optional=True)
+    price = case.carbon_price.copy()
+    if cp is None:
+        if sc.carbon != "Low" or sc.carbon_multiplier != 1.0:
+            raise CaseError("this case has no carbon price paths; only the Low path (its carbon_policies.csv) "
+                            "with multiplier 1 is available", "carbon_price_paths.csv")
+    else:
+        cp.require(["PERIOD", "low"])
+        cp.unique(["PERIOD"])
+        pi = cp.period_ref("PERIOD", case.periods)
+        low = cp.number("low", lo=0)
+        high = cp.number("high", np.nan, lo=0)
+        high = np.where(np.isnan(high), 2.0 * low, high)
+        price = np.zeros(case.n_period)
+        price[pi] = (low if sc.carbon == "Low" else high)
+        price = price * sc.carbon_multiplier
+    bc = folder.table("battery_cost_paths.csv", optional=True)
+    mult = 1.0
+    if bc is None:
+        if sc.battery_cost != "B":
+            raise CaseError("this case has no battery cost paths; only B is available", "battery_cost_paths.csv")
+    else:
+        bc.require(["path", "multiplier"])
+        bc.unique(["path"])
+        names = list(bc.text("path"))
+        if sc.battery_cost not in names:
+            raise CaseError(f"battery cost path '{sc.battery_cost}' is not in the file (it has {', '.join(names)})",
+                            bc.file)
+        mult = float(bc.number("multiplier", lo=0)[names.index(sc.battery_cost)])
+    is_bat = battery_mask(pd.DataFrame({"gen_tech": case.gen_tech.astype(str)}), sc.battery_techs or None)
+    bat_bld = is_bat[case.bld_gen]
+    return dataclasses.replace(
+        case, carbon_price=price,
+        bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),
+        bld_e_overnight=np.where(bat_bld, case.bld_e_overnight * mult, case.bld_e_overnight),
+        scenario=sc.fields())
