@@ -1,0 +1,1 @@
+"""Reading, writing and slicing SWITCH inputs folders."""

@@ -1,0 +1,553 @@
+#!/usr/bin/env python3
+"""Generate the bundled China case: a SWITCH 2.0.9 inputs folder for 32 provincial zones.
+
+Deterministic: the same data folder gives byte-identical files. Reads only ``../shared/data``
+(``--data``) and writes derived tables to ``batteryplan/cases/china/inputs`` (``--out``) plus
+``SOURCES.md`` one level above the inputs folder. Raw files are never copied.
+
+Sources (see the generated SOURCES.md for the table-by-table account):
+- SWITCH-China open model (CC BY-NC-SA 4.0): zones, periods, timeseries, timepoints, loads, local T&D,
+  coincident peaks, unit-level existing fleet, new-build thermal options, fuel prices, corridors, financials.
+- CHEER-Power (Apache-2.0): wind/solar capacity factors, hydro flows per MW, RE and pumped-hydro build limits.
+- facts/ (derived by the steering side): NREL ATB 2021 costs for wind, solar, batteries; CO2 factors;
+  carbon price Low path (ESTIMATE).
+
+Usage: ``python scripts/make_china_case.py [--data DIR] [--out DIR]``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_OUT = REPO / "batteryplan" / "cases" / "china" / "inputs"
+
+PERIODS = [2023, 2028, 2033, 2038, 2043, 2048]
+GJ_PER_MMBTU = 1.055056
+#: battery durations (h) -> round-trip efficiency (study values, Peng et al. 2023)
+BATTERIES = {1: 0.88, 4: 0.85, 10: 0.80}
+BATTERY_LIFE = 15
+#: SWITCH-China battery forced outage / connection cost (gen_info Battery_Storage)
+BATTERY_FOR = 0.02
+#: value of lost load, $/MWh: ESTIMATE (SWITCH default is 500; SWITCH-China inputs carry none)
+UNSERVED_LOAD_PENALTY = 10000.0
+#: Solar_Distributed capital = ATB utility PV x (SWITCH-China Commercial_PV / Central_PV) = 1.25: ESTIMATE
+DISTRIBUTED_PV_COST_RATIO = 1500000.0 / 1200000.0
+MODULES = [
+    "switch_model",
+    "switch_model.timescales",
+    "switch_model.financials",
+    "switch_model.balancing.load_zones",
+    "switch_model.energy_sources.properties",
+    "switch_model.generators.core.build",
+    "switch_model.generators.core.dispatch",
+    "switch_model.generators.core.no_commit",
+    "switch_model.energy_sources.fuel_costs.simple",
+    "switch_model.generators.extensions.storage",
+    "switch_model.generators.extensions.hydro_simple",
+    "switch_model.transmission.transport.build",
+    "switch_model.transmission.transport.dispatch",
+    "switch_model.transmission.local_td",
+    "switch_model.policies.carbon_policies",
+    "switch_model.balancing.unserved_load",
+    "switch_model.reporting",
+]
+#: new-build thermal techs kept from SWITCH-China (Coal_300/600/IGCC new builds are dominated by
+#: Coal_1000 of the same cooling type: higher heat rate and higher cost)
+NEW_THERMAL = {
+    "Coal_1000_RC", "Coal_1000_DRY", "Coal_1000_OT", "Coal_1000_SEA",
+    "Gas_CCGT_RC", "Gas_CCGT_OT", "Gas_CCGT_SEA", "Gas_Combustion_Turbine_RC",
+    "Nuclear_SEA", "Nuclear_SMR",
+}
+#: our variable tech -> (CHEER-Power CF project suffix, ATB cost key in facts/tech_costs.csv, cost multiplier)
+NEW_VARIABLE = {
+    "Solar_Utility": ("Solar_Utility", "solar_pv", 1.0, "Solar"),
+    "Solar_Distributed": ("Solar_Distributed", "solar_pv", DISTRIBUTED_PV_COST_RATIO, "Solar"),
+    "Wind_Onshore": ("Wind_Onshore", "onshore_wind", 1.0, "Wind"),
+    "Wind_Offshore": ("Wind_Offshore_Near", "offshore_wind", 1.0, "Wind"),
+}
+#: existing SWITCH-China variable techs -> CHEER-Power CF profile of the same zone
+EXISTING_VARIABLE_CF = {"Wind_EP": "Wind_Onshore", "Central_PV_EP": "Solar_Utility"}
+#: connection cost ($/MW) for new variable projects: SWITCH-China gen_info (Central_PV/Wind/Offshore 3000,
+#: Commercial/Residential PV 0)
+VARIABLE_CONNECT = {"Solar_Utility": 3000.0, "Solar_Distributed": 0.0, "Wind_Onshore": 3000.0, "Wind_Offshore": 3000.0}
+#: variable-tech life (years), SWITCH-China gen_info
+VARIABLE_LIFE = {"Solar_Utility": 20, "Solar_Distributed": 20, "Wind_Onshore": 30, "Wind_Offshore": 30}
+
+FLOAT_FMT = "%.10g"
+
+
+# --------------------------------------------------------------------------------------------- helpers
+def _read(path: Path) -> pd.DataFrame:
+    """Read a CSV (fact tables carry one leading '#' comment line)."""
+    return pd.read_csv(path, comment="#") if path.parent.name == "facts" else pd.read_csv(path)
+
+
+def _fmt(v: object) -> str:
+    """Format one cell: '.' for missing, compact deterministic floats, ints as ints."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return "."
+    if isinstance(v, (bool, np.bool_)):
+        return "1" if v else "0"
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if f == int(f) and abs(f) < 1e15:
+            return str(int(f))
+        return FLOAT_FMT % f
+    s = str(v)
+    return s if s != "" else "."
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a table with '.' for empty values, LF line ends, deterministic float text."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(df.columns)
+        for row in df.itertuples(index=False, name=None):
+            w.writerow([_fmt(v) for v in row])
+
+
+def _ts_month(ts: pd.Series) -> pd.Series:
+    """Month number of SWITCH-China timeseries labels 'YYYY.MM.DD'."""
+    return ts.str.slice(5, 7).astype(int)
+
+
+# --------------------------------------------------------------------------------------------- builder
+class ChinaCase:
+    """Derives every table of the case from the data folder."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.sc = data / "raw" / "switch-china-open-model" / "inputs"
+        self.ch = data / "raw" / "CHEER-Power" / "inputs"
+        self.facts = data / "facts"
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.notes: list[str] = []
+
+    # ---- time
+    def timescales(self) -> None:
+        periods = _read(self.sc / "periods.csv")
+        assert list(periods.INVESTMENT_PERIOD) == PERIODS
+        self.tables["periods.csv"] = pd.DataFrame({
+            "INVESTMENT_PERIOD": PERIODS, "period_start": PERIODS, "period_end": [p + 4 for p in PERIODS]})
+        ts = _read(self.sc / "timeseries.csv")
+        ts = ts[["TIMESERIES", "ts_period", "ts_duration_of_tp", "ts_num_tps", "ts_scale_to_period"]].copy()
+        # days_in_month x 5 (SWITCH-China values; recomputed as a check)
+        days = ts.TIMESERIES.map(lambda s: pd.Period(s.replace(".", "-")[:7]).days_in_month)
+        days = days.where(_ts_month(ts.TIMESERIES) != 2, 28)  # SWITCH-China uses 28-day Februaries
+        assert np.allclose(ts.ts_scale_to_period, days * 5)
+        ts["ts_scale_to_period"] = (days * 5).astype(int)
+        self.tables["timeseries.csv"] = ts
+        tp = _read(self.sc / "timepoints.csv")[["timepoint_id", "timestamp", "timeseries"]]
+        assert len(tp) == 432
+        self.tables["timepoints.csv"] = tp
+        self.timeseries = ts
+        self.timepoints = tp
+
+    # ---- zones, loads, local T&D
+    def zones(self) -> None:
+        lz = _read(self.sc / "load_zones.csv")
+        lz = lz.sort_values("LOAD_ZONE").reset_index(drop=True)
+        self.zone_list = list(lz.LOAD_ZONE)
+        assert len(self.zone_list) == 32
+        self.tables["load_zones.csv"] = lz[["LOAD_ZONE", "zone_dbid", "existing_local_td",
+                                            "local_td_annual_cost_per_mw", "local_td_loss_rate"]]
+        loads = _read(self.sc / "loads.csv").rename(columns={"load_zone": "LOAD_ZONE"})
+        order = {t: i for i, t in enumerate(self.timepoints.timepoint_id)}
+        loads = loads.assign(_o=loads.TIMEPOINT.map(order)).sort_values(["LOAD_ZONE", "_o"]).drop(columns="_o")
+        assert len(loads) == 32 * 432
+        self.tables["loads.csv"] = loads[["LOAD_ZONE", "TIMEPOINT", "zone_demand_mw"]]
+        peak = _read(self.sc / "zone_coincident_peak_demand.csv").sort_values(["LOAD_ZONE", "PERIOD"])
+        self.tables["zone_coincident_peak_demand.csv"] = peak
+
+    # ---- fuels, prices, finance, policy
+    def fuels(self) -> None:
+        co2 = _read(self.facts / "fuels.csv").set_index("fuel").co2_kg_per_gj
+        # heat unit of the case is MMBtu (SWITCH-China heat rates and prices): t/MMBtu = kg/GJ * GJ/MMBtu / 1000
+        self.tables["fuels.csv"] = pd.DataFrame({
+            "fuel": ["Coal", "Gas", "Uranium"],
+            "co2_intensity": [round(co2["coal"] * GJ_PER_MMBTU / 1000, 6),
+                              round(co2["gas"] * GJ_PER_MMBTU / 1000, 6), 0.0],
+            "upstream_co2_intensity": [0.0, 0.0, 0.0]})
+        self.tables["non_fuel_energy_sources.csv"] = pd.DataFrame(
+            {"energy_source": ["Electricity", "Solar", "Water", "Wind"]})
+        fc = _read(self.sc / "fuel_cost.csv")
+        gas = _read(self.sc / "fuel_supply_curves.csv")
+        gas = gas[gas.tier == 0].rename(columns={"regional_fuel_market": "load_zone", "unit_cost": "fuel_cost"})
+        gas = gas.assign(fuel="Gas")[["load_zone", "fuel", "period", "fuel_cost"]]
+        fc = pd.concat([fc[["load_zone", "fuel", "period", "fuel_cost"]], gas])
+        fc = fc[fc.load_zone.isin(self.zone_list)].sort_values(["load_zone", "fuel", "period"])
+        self.tables["fuel_cost.csv"] = fc.reset_index(drop=True)
+        self.tables["financials.csv"] = _read(self.sc / "financials.csv")
+        self.tables["lost_load_cost.csv"] = pd.DataFrame({"unserved_load_penalty": [UNSERVED_LOAD_PENALTY]})
+        cp = _read(self.facts / "carbon_price.csv")
+        low = cp.set_index("start_year").default_low_estimate_usd_per_t.reindex(PERIODS).astype(float)
+        self.tables["carbon_price_paths.csv"] = pd.DataFrame(
+            {"PERIOD": PERIODS, "low": low.values, "high": 2 * low.values})
+        self.tables["carbon_policies.csv"] = pd.DataFrame(
+            {"PERIOD": PERIODS, "carbon_cap_tco2_per_yr": ["."] * 6, "carbon_cost_dollar_per_tco2": low.values})
+        self.tables["battery_cost_paths.csv"] = pd.DataFrame(
+            {"path": ["B", "M", "R"], "multiplier": ["1", "0.3333333333", "0.2"]})
+
+    # ---- transmission
+    def transmission(self) -> None:
+        tl = _read(self.sc / "transmission_lines.csv")
+        assert len(tl) == 92
+        tl["trans_new_build_allowed"] = tl.trans_new_build_allowed.astype(str).str.upper().eq("TRUE").astype(int)
+        tl = tl.sort_values("TRANSMISSION_LINE")
+        self.tables["transmission_lines.csv"] = tl[["TRANSMISSION_LINE", "trans_lz1", "trans_lz2", "trans_length_km",
+                                                     "trans_efficiency", "existing_trans_cap", "trans_dbid",
+                                                     "trans_new_build_allowed"]].reset_index(drop=True)
+        self.tables["trans_params.csv"] = _read(self.sc / "trans_params.csv")
+
+    # ---- generators
+    def generators(self) -> None:
+        gi = _read(self.sc / "gen_info.csv")
+        pre = _read(self.sc / "gen_build_predetermined.csv")
+        costs = _read(self.sc / "gen_build_costs.csv")
+        ch_gi = _read(self.ch / "gen_info.csv").set_index("GENERATION_PROJECT")
+        info_rows: list[dict] = []
+        cost_rows: list[dict] = []
+        pre_rows: list[dict] = []
+        cf_map: dict[str, str] = {}          # our project -> CHEER CF project
+        hydro_map: dict[str, str] = {}       # our hydro project -> zone
+        atb = _read(self.facts / "tech_costs.csv")
+        atb = atb[atb.cost_year_basis.str.startswith("start_year")].copy()
+        atb["year"] = atb.cost_year_basis.str.split().str[1].astype(int)
+        atb = atb.set_index(["tech", "year"])
+
+        def base(project: str, tech: str, source: str, zone: str, age: int, variable: int, heat: object,
+                 vom: float, connect: float, sor: float, forced: float, limit: object, eff: object = None,
+                 ratio: object = None, distributed: int = 0) -> dict:
+            return {"GENERATION_PROJECT": project, "gen_tech": tech, "gen_energy_source": source,
+                    "gen_load_zone": zone, "gen_max_age": int(age), "gen_is_variable": int(variable),
+                    "gen_is_baseload": 0, "gen_full_load_heat_rate": heat, "gen_variable_om": vom,
+                    "gen_connect_cost_per_mw": connect, "gen_scheduled_outage_rate": sor,
+                    "gen_forced_outage_rate": forced, "gen_capacity_limit_mw": limit,
+                    "gen_storage_efficiency": eff, "gen_storage_energy_to_power_ratio": ratio,
+                    "gen_is_distributed": distributed, "gen_is_re_connect": 0}
+
+        # ---------- existing fleet: merge units with identical parameters into zone x tech cohorts
+        src_map = {"Coal": "Coal", "Gas": "Gas", "Uranium": "Uranium", "Water": "Water", "Wind": "Wind",
+                   "Solar": "Solar", "Storage": "Electricity"}
+        ex = pre.merge(gi, on="GENERATION_PROJECT", how="left", validate="many_to_one")
+        assert ex.gen_tech.notna().all()
+        ex = ex.merge(costs[["GENERATION_PROJECT", "build_year", "gen_fixed_om"]],
+                      on=["GENERATION_PROJECT", "build_year"], how="left")
+        ex["gen_fixed_om"] = pd.to_numeric(ex.gen_fixed_om, errors="coerce").fillna(0.0)
+        ex["alive_until"] = ex.build_year + ex.gen_max_age          # online while start < build+age
+        ex = ex[ex.alive_until > PERIODS[0]]                        # never online in a model period -> drop
+        self.existing_units = ex
+        key = ["gen_load_zone", "gen_tech", "gen_energy_source", "gen_max_age", "gen_full_load_heat_rate",
+               "gen_variable_om", "gen_scheduled_outage_rate", "gen_forced_outage_rate",
+               "gen_storage_efficiency", "gen_storage_energy_to_power_ratio"]
+        exk = ex.copy()
+        for c in key:
+            exk[c] = exk[c].astype(str)
+        groups = exk.groupby(key, sort=True)
+        counter: dict[tuple[str, str], int] = {}
+        for k, g in groups:
+            zone, tech = k[0], k[1]
+            n = counter.get((zone, tech), 0) + 1
+            counter[(zone, tech)] = n
+            project = f"{zone}-{tech}-x{n}"
+            r = g.iloc[0]
+            variable = tech in EXISTING_VARIABLE_CF
+            storage = r.gen_storage_efficiency != "."
+            heat = float(r.gen_full_load_heat_rate) if r.gen_full_load_heat_rate != "." else None
+            info_rows.append(base(
+                project, tech, src_map[r.gen_energy_source], zone, int(float(r.gen_max_age)), variable, heat,
+                0.0 if storage else float(r.gen_variable_om), 0.0, float(r.gen_scheduled_outage_rate),
+                0.0 if variable else float(r.gen_forced_outage_rate), None,
+                float(r.gen_storage_efficiency) if storage else None,
+                float(r.gen_storage_energy_to_power_ratio) if storage else None))
+            if variable:
+                cf_map[project] = f"{zone}-{EXISTING_VARIABLE_CF[tech]}"
+            if tech == "Hydro_NonPumped":
+                hydro_map[project] = zone
+            for by, gb in g.groupby("build_year", sort=True):
+                mw = float(gb.build_gen_predetermined.sum())
+                fom = float((gb.build_gen_predetermined * gb.gen_fixed_om).sum() / mw) if mw > 0 else 0.0
+                pre_rows.append({"GENERATION_PROJECT": project, "build_year": int(by),
+                                 "build_gen_predetermined": round(mw, 6)})
+                cost_rows.append({"GENERATION_PROJECT": project, "build_year": int(by), "gen_overnight_cost": 0.0,
+                                  "gen_fixed_om": round(fom, 4),
+                                  "gen_storage_energy_overnight_cost": 0.0 if storage else None})
+        existing_phs = {}
+        for row in info_rows:
+            if row["gen_tech"] == "Hydro_Pumped":
+                mw = sum(p["build_gen_predetermined"] for p in pre_rows
+                         if p["GENERATION_PROJECT"] == row["GENERATION_PROJECT"])
+                existing_phs[row["gen_load_zone"]] = existing_phs.get(row["gen_load_zone"], 0.0) + mw
+
+        # ---------- new thermal (SWITCH-China new-build projects, merged per zone x tech)
+        new = gi[gi.gen_tech.isin(NEW_THERMAL) & ~gi.GENERATION_PROJECT.isin(pre.GENERATION_PROJECT)]
+        new_costs = costs[costs.GENERATION_PROJECT.isin(new.GENERATION_PROJECT)]
+        # nuclear: SWITCH-China bounds it with its own capacity-plan modules (not stage-1 modules); here the
+        # new nuclear of a zone is capped at its largest planned uranium capacity (capacity_plans.csv), one
+        # project per zone (Nuclear_SEA where SWITCH-China offers it, else Nuclear_SMR): ESTIMATE
+        plans = _read(self.sc / "capacity_plans.csv")
+        nuc_cap = plans[plans.energy_sources == "Uranium"].groupby("load_zones").planned_capacity_mw.max()
+        sea_zones = set(new.loc[new.gen_tech == "Nuclear_SEA", "gen_load_zone"])
+        for (zone, tech), g in new.groupby(["gen_load_zone", "gen_tech"], sort=True):
+            r = g.iloc[0]
+            lim = pd.to_numeric(g.gen_capacity_limit_mw, errors="coerce")
+            limit = None if lim.isna().any() else float(lim.sum())
+            if tech.startswith("Nuclear"):
+                if (tech == "Nuclear_SMR" and zone in sea_zones) or not nuc_cap.get(zone, 0.0) > 0:
+                    continue
+                limit = float(nuc_cap[zone])
+            project = f"{zone}-{tech}"
+            info_rows.append(base(project, tech, r.gen_energy_source, zone, int(r.gen_max_age), 0,
+                                  float(r.gen_full_load_heat_rate), float(r.gen_variable_om),
+                                  float(r.gen_connect_cost_per_mw), float(r.gen_scheduled_outage_rate),
+                                  float(r.gen_forced_outage_rate), limit))
+            c = new_costs[new_costs.GENERATION_PROJECT.isin(g.GENERATION_PROJECT)]
+            for p in PERIODS:
+                cp = c[c.build_year == p]
+                assert cp.gen_overnight_cost.nunique() == 1, (zone, tech, p)
+                cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
+                                  "gen_overnight_cost": float(cp.gen_overnight_cost.iloc[0]),
+                                  "gen_fixed_om": float(cp.gen_fixed_om.iloc[0]),
+                                  "gen_storage_energy_overnight_cost": None})
+
+        # ---------- new wind / solar (CHEER-Power profiles & limits, ATB 2021 costs)
+        for zone in self.zone_list:
+            for tech, (cheer, atb_key, mult, source) in NEW_VARIABLE.items():
+                cproj = f"{zone}-{cheer}"
+                if cproj not in ch_gi.index:
+                    continue
+                lim = float(ch_gi.loc[cproj, "gen_capacity_limit_mw"])
+                if not lim > 0:
+                    continue
+                project = f"{zone}-{tech}"
+                info_rows.append(base(project, tech, source, zone, VARIABLE_LIFE[tech], 1, None, 0.0,
+                                      VARIABLE_CONNECT[tech], 0.0, 0.0, round(lim, 3),
+                                      distributed=0))
+                cf_map[project] = cproj
+                for p in PERIODS:
+                    a = atb.loc[(atb_key, p)]
+                    cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
+                                      "gen_overnight_cost": round(a.capital_per_kw * 1000 * mult, 2),
+                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr * 1000 * mult, 2),
+                                      "gen_storage_energy_overnight_cost": None})
+
+        # ---------- batteries 1/4/10 h (ATB 2021) and new pumped hydro (SWITCH-China cost)
+        phs = gi[gi.gen_tech == "Hydro_Pumped"].iloc[0]
+        phs_cost = costs[costs.GENERATION_PROJECT == phs.GENERATION_PROJECT].iloc[0]
+        for zone in self.zone_list:
+            for hours, eff in BATTERIES.items():
+                tech = f"Battery_{hours}h"
+                project = f"{zone}-{tech}"
+                info_rows.append(base(project, tech, "Electricity", zone, BATTERY_LIFE, 0, None, 0.0, 0.0, 0.0,
+                                      BATTERY_FOR, None, eff, float(hours)))
+                for p in PERIODS:
+                    a = atb.loc[(f"battery_{hours}h", p)]
+                    cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
+                                      "gen_overnight_cost": round(a.capital_per_kw * 1000, 2),
+                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr * 1000, 2),
+                                      "gen_storage_energy_overnight_cost": round(a.capital_per_kwh * 1000, 2)})
+            cproj = f"{zone}-Hydro_Pumped"
+            if cproj in ch_gi.index:
+                room = float(ch_gi.loc[cproj, "gen_capacity_limit_mw"]) - existing_phs.get(zone, 0.0)
+                if room > 1.0:
+                    project = f"{zone}-Hydro_Pumped"
+                    info_rows.append(base(project, "Hydro_Pumped", "Electricity", zone, int(phs.gen_max_age), 0,
+                                          None, 0.0, float(phs.gen_connect_cost_per_mw),
+                                          float(phs.gen_scheduled_outage_rate), float(phs.gen_forced_outage_rate),
+                                          round(room, 3), float(phs.gen_storage_efficiency),
+                                          float(phs.gen_storage_energy_to_power_ratio)))
+                    for p in PERIODS:
+                        cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
+                                          "gen_overnight_cost": float(phs_cost.gen_overnight_cost),
+                                          "gen_fixed_om": float(phs_cost.gen_fixed_om),
+                                          "gen_storage_energy_overnight_cost": 0.0})
+
+        info = pd.DataFrame(info_rows).sort_values("GENERATION_PROJECT").reset_index(drop=True)
+        assert info.GENERATION_PROJECT.is_unique
+        self.tables["gen_info.csv"] = info
+        bc = pd.DataFrame(cost_rows).sort_values(["GENERATION_PROJECT", "build_year"]).reset_index(drop=True)
+        self.tables["gen_build_costs.csv"] = bc
+        bp = pd.DataFrame(pre_rows).sort_values(["GENERATION_PROJECT", "build_year"]).reset_index(drop=True)
+        self.tables["gen_build_predetermined.csv"] = bp
+        self.cf_map = cf_map
+        self.hydro_map = hydro_map
+
+    # ---- capacity factors and hydro flows
+    def profiles(self) -> None:
+        vcf = _read(self.ch / "variable_capacity_factors.csv")
+        tps = list(self.timepoints.timepoint_id)
+        vcf = vcf[vcf.timepoint.isin(tps)]
+        n_clip = int((vcf.gen_max_capacity_factor > 1.0).sum())
+        self.notes.append(f"{n_clip} CHEER-Power capacity factors above 1 at the 432 timepoints were clipped to 1.")
+        wide = vcf.pivot(index="GENERATION_PROJECT", columns="timepoint", values="gen_max_capacity_factor")
+        wide = wide[tps].clip(upper=1.0, lower=0.0)
+        rows = []
+        for project in sorted(self.cf_map):
+            src = self.cf_map[project]
+            vals = wide.loc[src].to_numpy()
+            assert not np.isnan(vals).any(), src
+            rows.append(pd.DataFrame({"GENERATION_PROJECT": project, "timepoint": tps,
+                                      "gen_max_capacity_factor": np.round(vals, 5)}))
+        self.tables["variable_capacity_factors.csv"] = pd.concat(rows, ignore_index=True)
+
+        h = _read(self.ch / "hydro_timeseries.csv")
+        h = h[h.hydro_project.str.endswith("-Hydro_NonPumped")]
+        h = h.assign(zone=h.hydro_project.str.rsplit("-", n=1).str[0])
+        ts = list(self.timeseries.TIMESERIES)
+        h = h[h.timeseries.isin(ts)].set_index(["zone", "timeseries"])
+        monthly = _read(self.facts / "hydro_monthly_cf.csv").set_index("month").hydro_cf
+        pre = self.tables["gen_build_predetermined.csv"]
+        rows = []
+        fallback = set()
+        ts_period = self.timeseries.set_index("TIMESERIES").ts_period
+        info = self.tables["gen_info.csv"].set_index("GENERATION_PROJECT")
+        for project in sorted(self.hydro_map):
+            zone = self.hydro_map[project]
+            age = info.loc[project, "gen_max_age"]
+            b = pre[pre.GENERATION_PROJECT == project]
+            for t in ts:
+                p = ts_period[t]
+                cap = float(b[(b.build_year <= p) & (p < b.build_year + age)].build_gen_predetermined.sum())
+                if (zone, t) in h.index:
+                    avg = float(h.loc[(zone, t), "hydro_avg_flow_per_mw"])
+                    mn = float(h.loc[(zone, t), "hydro_min_flow_per_mw"])
+                else:
+                    fallback.add(zone)
+                    avg = float(monthly[int(t[5:7])])
+                    mn = 0.5 * avg
+                rows.append({"hydro_project": project, "timeseries": t,
+                             "hydro_min_flow_mw": round(mn * cap, 4), "hydro_avg_flow_mw": round(avg * cap, 4)})
+        if fallback:
+            self.notes.append("Hydro flows per MW for " + ", ".join(sorted(fallback)) +
+                              " are not in CHEER-Power: ESTIMATE from the national monthly profile "
+                              "(facts/hydro_monthly_cf.csv), minimum flow = 0.5 x average as CHEER-Power has it.")
+        self.tables["hydro_timeseries.csv"] = pd.DataFrame(rows)
+
+    # ---- storage catalog (off by default)
+    def storage_catalog(self) -> None:
+        self.tables["storage_catalog.csv"] = pd.DataFrame(STORAGE_CATALOG, columns=[
+            "gen_tech", "round_trip_efficiency", "duration_h", "life_years", "power_cost_usd_per_kw",
+            "energy_cost_usd_per_kwh", "fixed_om_usd_per_kw_yr", "source_name", "source_ref", "estimate"])
+
+    def build(self) -> dict[str, pd.DataFrame]:
+        """Build every table (file name -> DataFrame)."""
+        self.timescales()
+        self.zones()
+        self.fuels()
+        self.transmission()
+        self.generators()
+        self.profiles()
+        self.storage_catalog()
+        return self.tables
+
+    def write(self, out: Path) -> None:
+        """Write the inputs folder and SOURCES.md next to it."""
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df in sorted(self.tables.items()):
+            write_csv(df, out / name)
+        (out / "modules.txt").write_text("\n".join(MODULES) + "\n", encoding="utf-8")
+        (out / "switch_inputs_version.txt").write_text("2.0.9\n", encoding="utf-8")
+        notes = "\n".join(f"- {n}" for n in self.notes)
+        (out.parent / "SOURCES.md").write_text(SOURCES_MD.replace("{NOTES}", notes), encoding="utf-8")
+
+
+#: optional storage technologies (not in gen_info by default). Cost basis: 2020-2021 US$, ~100 MW systems.
+#: Values are rounded from the named public reports; every row is flagged as an estimate because the
+#: reports give ranges and we picked central values (not re-checked against the PDFs in this repo).
+STORAGE_CATALOG = [
+    ("Flow_Vanadium", 0.70, 10, 20, 600, 300, 10,
+     "PNNL Energy Storage Grand Challenge Cost and Performance Assessment 2022 (vanadium redox flow)",
+     "https://www.pnnl.gov/ESGC-cost-performance (PNNL-33283)", 1),
+    ("Flow_Organic", 0.65, 10, 20, 600, 250, 10,
+     "PNNL Energy Storage Grand Challenge 2022 (flow batteries, organic chemistries as emerging variant)",
+     "https://www.pnnl.gov/ESGC-cost-performance", 1),
+    ("Sodium_Ion", 0.85, 4, 15, 250, 200, 6,
+     "NREL ATB 2023 / IEA Batteries and Secure Energy Transitions 2024 (sodium-ion cell cost outlook)",
+     "https://www.iea.org/reports/batteries-and-secure-energy-transitions", 1),
+    ("Compressed_Air", 0.52, 24, 30, 1100, 10, 12,
+     "PNNL Energy Storage Grand Challenge 2022 (CAES, cavern storage)",
+     "https://www.pnnl.gov/ESGC-cost-performance", 1),
+    ("Liquid_Air", 0.55, 10, 30, 1500, 60, 15,
+     "Highview Power project data as summarised in IRENA Electricity Storage and Renewables 2017",
+     "https://www.irena.org/publications/2017/Oct/Electricity-storage-and-renewables-costs-and-markets", 1),
+    ("Hydrogen_P2G2P", 0.35, 168, 25, 2500, 2, 40,
+     "PNNL Energy Storage Grand Challenge 2022 (hydrogen: electrolyser + salt-cavern storage + fuel cell/turbine)",
+     "https://www.pnnl.gov/ESGC-cost-performance", 1),
+]
+
+SOURCES_MD = """# Sources of the bundled China case
+
+Generated by `scripts/make_china_case.py` from `../shared/data` (raw snapshots with SOURCE notes under
+`raw/`, derived fact tables under `facts/`). Only derived tables are stored here. Regenerate with
+`python scripts/make_china_case.py`. **ESTIMATE** marks numbers we chose, not numbers a source published.
+
+## Licences
+- **SWITCH-China open model** (switch-model/switch-china-open-model @ a93a4b9): data licensed **CC BY-NC-SA 4.0**
+  (Attribution-NonCommercial-ShareAlike; repository README). Cite Peng, Mauzerall, Zhong, He (2023)
+  Nat. Commun. 14:4858; He et al. (2020) Nat. Commun. 11:2486. Tables derived from it inherit these terms.
+- **CHEER-Power** (KennethAnn/CHEER-Power @ bde4aec8): **Apache-2.0**; attribution CHEER/Power V1.0 (Kangxin An et al.).
+- **NREL ATB 2021** (via NREL/ReEDS-2.0 @ 37ba7fc4, BSD-3 repository): public data.
+- CO2 factors: Peng et al. 2023 Methods / He et al. 2020 SI (published values, facts).
+
+## Tables
+| file | origin | notes |
+|---|---|---|
+| periods.csv | SWITCH-China `periods.csv` | labels 2023..2048 = period_start, period_end = label + 4 |
+| timeseries.csv, timepoints.csv | SWITCH-China | median day of each month, hours 0,4,..,20, 4 h each, scale = days x 5 (February 28 days) |
+| loads.csv | SWITCH-China `loads.csv` | unchanged, 32 zones x 432 timepoints |
+| load_zones.csv | SWITCH-China `load_zones.csv` | existing_local_td, local_td_annual_cost_per_mw (60,000 $/MW-yr), local_td_loss_rate (0.053) |
+| zone_coincident_peak_demand.csv | SWITCH-China | unchanged |
+| fuels.csv | facts/fuels.csv (Peng et al. 2023: coal 93.2, gas 56.2 kg/GJ) | converted to t/MMBtu (heat unit of the case); uranium 0 |
+| fuel_cost.csv | SWITCH-China `fuel_cost.csv` (coal, uranium) and tier 0 of `fuel_supply_curves.csv` (gas) | $/MMBtu by zone and period |
+| non_fuel_energy_sources.csv | - | Electricity (storage), Solar, Water, Wind |
+| financials.csv | SWITCH-China | base year 2010, interest = discount = 8 % |
+| lost_load_cost.csv | **ESTIMATE** | 10,000 $/MWh (SWITCH-China inputs carry none; SWITCH default 500) |
+| transmission_lines.csv, trans_params.csv | SWITCH-China | 92 corridors: length, efficiency, existing MW, new-build flag (0 for Tibet links) |
+| gen_info.csv, gen_build_predetermined.csv, gen_build_costs.csv: existing fleet | SWITCH-China unit list (`gen_build_predetermined.csv` x `gen_info.csv`) | units with identical parameters (zone, tech, energy source, life, heat rate, VOM, outage rates, storage parameters) merged into one project (`<zone>-<tech>-x<n>`), one build per build year (capacity summed, fixed O&M capacity-weighted so the total is unchanged); capital 0 (sunk); connection cost 0 (sunk); cohorts retired before 2023 dropped. Wind/solar units stop at 2017 in the source. |
+| same: new thermal | SWITCH-China new-build projects | Coal_1000 (RC/DRY/OT/SEA), Gas CCGT, Gas CT, Nuclear (SEA, or SMR where SWITCH-China offers no SEA); new nuclear per zone capped at the zone's largest planned uranium capacity in SWITCH-China `capacity_plans.csv` (**ESTIMATE** of the effect of SWITCH-China's capacity-plan modules; zones without a plan get no new nuclear); projects of one zone x tech merged (identical parameters; capacity limits summed); costs per period unchanged (SWITCH-China dollar basis 2010, unverified). Coal_300/600/IGCC new builds omitted (dominated). |
+| same: new wind/solar | costs: NREL ATB 2021 Moderate, start-year values (facts/tech_costs.csv, 2019 $); build limits: CHEER-Power `gen_info.gen_capacity_limit_mw` | Solar_Utility (utility PV), Solar_Distributed (**ESTIMATE**: ATB utility PV x 1.25, the SWITCH-China Commercial_PV/Central_PV cost ratio), Wind_Onshore, Wind_Offshore (ATB fixed-bottom class 3; CHEER "Near" profile). Dollar years mixed (ATB 2019 $ vs SWITCH-China 2010 $), as in facts/. |
+| same: batteries | NREL ATB 2021 Moderate (facts/tech_costs.csv, start-year values) | Battery_1h/4h/10h per zone; power $/kW + energy $/kWh; FOM 2.5 %/yr of total capex on the power side; round trip 0.88/0.85/0.80 and 15-yr life (Peng et al. 2023); energy/power ratio fixed; forced outage 0.02 (SWITCH-China). 1 h = ATB extrapolation. |
+| same: pumped hydro | SWITCH-China (cost 1,098 $/kW, eff. 0.74, 8 h); new-build limit = CHEER-Power pumped-hydro limit minus existing | storage, not named Battery |
+| variable_capacity_factors.csv | CHEER-Power `variable_capacity_factors.csv` at SWITCH-China's 432 timepoints (same labels) | existing Wind_EP -> zone's Wind_Onshore profile, Central_PV_EP -> Solar_Utility |
+| hydro_timeseries.csv | CHEER-Power `hydro_timeseries.csv` (flow per MW) x existing hydro capacity online in the period | absolute MW as hydro_simple needs |
+| carbon_price_paths.csv, carbon_policies.csv | facts/carbon_price.csv `default_low_estimate_usd_per_t` (**ESTIMATE**) | low 12..60 $/t; high = 2 x low; carbon_policies carries the Low path, no cap |
+| battery_cost_paths.csv | study (MODEL.md §3) | B 1, M 1/3, R 1/5 |
+| storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges); off by default |
+| modules.txt, switch_inputs_version.txt | - | stage-1 module list; 2.0.9 |
+
+## Generator notes
+{NOTES}
+- gen_is_baseload = 0 everywhere; variable projects have gen_forced_outage_rate = 0; gen_is_re_connect = 0 and
+  gen_is_distributed = 0 everywhere (strategies set them).
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="inputs folder to write")
+    a = ap.parse_args(argv)
+    if not (a.data / "raw" / "switch-china-open-model").is_dir():
+        print(f"data folder not found: {a.data}", file=sys.stderr)
+        return 2
+    case = ChinaCase(a.data)
+    case.build()
+    case.write(a.out)
+    print(f"wrote {len(case.tables) + 2} files to {a.out}")
+    for n in case.notes:
+        print("note:", n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
