@@ -128,6 +128,17 @@ def validate(case, scenario) -> None:
 
 
 @main.command()
+@click.argument("result", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the CSVs.")
+def export(result, out) -> None:
+    """Write switch-model-style output CSVs (total_cost.txt, BuildGen.csv, dispatch.csv, ...) from RESULT."""
+    from .io.switch_export import export_switch_outputs
+    from .result import read_result
+    for p in export_switch_outputs(read_result(result), out):
+        click.echo(str(p))
+
+
+@main.command()
 def scenarios() -> None:
     """List the study's scenarios."""
     from .scenarios import PAPER, all_names
