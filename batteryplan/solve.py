@@ -102,3 +102,35 @@ def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | Non
 def highs_version() -> str:
     h = highspy.Highs()
     return f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"
+
+
+class LiveModel:
+    """A HiGHS model kept alive across scenarios of one strategy.
+
+    Scenarios of one strategy share the matrix and bounds (MODEL.md §3), so the next scenario only
+    changes the costs and re-solves from the previous basis (simplex; ``simplex_strategy=0`` lets
+    HiGHS pick primal simplex, which suits cost-only changes: highs_notes.md §5c).
+    """
+
+    def __init__(self, lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> None:
+        self.lp = lp
+        self.options = {**DEFAULT_OPTIONS, **(options or {}), **({"threads": threads} if threads else {})}
+        t0 = time.perf_counter()
+        self.h = handover(lp, options, threads)
+        self.handover_seconds = time.perf_counter() - t0
+        self._all = np.arange(lp.A.shape[1], dtype=np.int32)
+
+    def set_costs(self, cost: np.ndarray, offset: float) -> None:
+        self.h.changeColsCost(len(self._all), self._all, np.ascontiguousarray(cost, np.float64))
+        self.h.changeObjectiveOffset(float(offset))
+
+    def set_options(self, options: Mapping[str, object]) -> None:
+        _set_options(self.h, options)
+
+    def has_basis(self) -> bool:
+        return bool(self.h.getBasis().valid)
+
+    def solve(self) -> Solution:
+        sol = run(self.h, self.lp)
+        sol.options = dict(self.options)
+        return sol
