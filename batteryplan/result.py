@@ -63,6 +63,8 @@ def labels(case) -> dict[str, np.ndarray]:
         "project_attachment": np.where(case.gen_is_storage, att[case.gen_attachment], ""),
         "lines": case.tx_names, "line_from": case.zones[case.tx_from] if case.n_tx else case.tx_names,
         "line_to": case.zones[case.tx_to] if case.n_tx else case.tx_names,
+        "line_efficiency": case.tx_eff,
+        "zone_local_td_loss_rate": case.td_loss if case.has_local_td else np.zeros(case.n_zone),
         "directions": np.array(["lz1_to_lz2", "lz2_to_lz1"], dtype=object),
         "attachments": att,
         "techs": np.unique(case.gen_tech.astype(str)).astype(object),

@@ -48,6 +48,7 @@ def arrays(lp, x: np.ndarray, row_dual: np.ndarray) -> dict[str, np.ndarray]:
     out["tx_build_mw"] = btx
     out["tx_capacity_mw"] = case.tx_existing[:, None] + np.cumsum(btx, axis=1)
     out["tx_flow_mw"] = _block(x, space, "dispatch_tx")
+    out["demand_mw"] = case.demand_mw
     out["unserved_mw"] = (_block(x, space, "unserved_load") if case.has_unserved else np.zeros((n_zone, n_tp)))
     if case.has_local_td:
         out["local_td_build_mw"] = _block(x, space, "build_local_td")

@@ -30,6 +30,7 @@ DIMS: dict[str, tuple[tuple[str, ...], str]] = {
     "tx_capacity_mw": (("lines", "periods"), "MW"),
     "tx_flow_mw": (("lines", "directions", "timepoints"), "MW sent"),
     "unserved_mw": (("zones", "timepoints"), "MW"),
+    "demand_mw": (("zones", "timepoints"), "MW"),
     "local_td_build_mw": (("zones", "periods"), "MW"),
     "local_td_withdraw_mw": (("zones", "timepoints"), "MW"),
     "price_per_mwh": (("zones", "timepoints"), "$/MWh (base-year dollars)"),
