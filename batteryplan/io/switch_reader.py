@@ -523,7 +523,7 @@ class _Reader:
         out.update(has_tx=True, tx_names=tl.text("TRANSMISSION_LINE"), tx_from=a, tx_to=b,
                    tx_eff=tl.number("trans_efficiency", lo=0, hi=1), tx_existing=tl.number("existing_trans_cap", lo=0),
                    tx_derate=tl.number("trans_derating_factor", 1.0, lo=0, hi=1),
-                   tx_new=tl.number("trans_new_build_allowed", 1.0) != 0,
+                   tx_new=tl.flag("trans_new_build_allowed", True),
                    tx_cost_annual=cost_mw_km * terrain * length * (crf + om))
         if not self.has("transmission.transport.dispatch"):
             raise CaseError("transport.build without transport.dispatch is not supported", "modules.txt")

@@ -112,12 +112,23 @@ class Table:
                 self._fail(bad, column, f"expected a number ≤ {hi:g}", values)
         return num
 
-    def flag(self, column: str) -> npt.NDArray[np.bool_]:
-        """An optional 0/1 column ('.' and absent mean 0)."""
-        v = self.number(column, 0.0)
+    def flag(self, column: str, default: bool = False) -> npt.NDArray[np.bool_]:
+        """An optional boolean column: 0/1 or true/false in any case ('.' and absent mean 0),
+        as Pyomo's Boolean domain accepts."""
+        if column not in self.df.columns:
+            return np.full(len(self.df), default, bool)
+        raw = self.df[column].str.strip()
+        low = raw.str.lower()
+        words = low.isin(["true", "false"]).to_numpy()
+        if words.any():
+            frame = self.df.copy()
+            frame[column] = np.where(words, np.where(low == "true", "1", "0"), raw)
+            v = Table.from_frame(self.file, frame, self.lines).number(column, float(default))
+        else:
+            v = self.number(column, float(default))
         bad = (v != 0) & (v != 1)
         if bad.any():
-            self._fail(bad, column, "expected 0 or 1", self.df[column].to_numpy(dtype=object))
+            self._fail(bad, column, "expected 0 or 1 (or true / false)", self.df[column].to_numpy(dtype=object))
         return v.astype(bool)
 
     def integer(self, column: str) -> IntArray:
@@ -171,6 +182,49 @@ class Table:
         return t
 
 
+# Index (key) columns of each file, in order. switch-model's DataPortal takes index columns by
+# position, so a header that spells them differently (``load_zone`` for ``LOAD_ZONE``) still loads;
+# the reader accepts the same and refers to them by these names.
+KEYS: dict[str, tuple[str, ...]] = {
+    "periods.csv": ("INVESTMENT_PERIOD",),
+    "timeseries.csv": ("TIMESERIES",),
+    "timepoints.csv": ("timepoint_id",),
+    "load_zones.csv": ("LOAD_ZONE",),
+    "loads.csv": ("LOAD_ZONE", "TIMEPOINT"),
+    "zone_coincident_peak_demand.csv": ("LOAD_ZONE", "PERIOD"),
+    "gen_info.csv": ("GENERATION_PROJECT",),
+    "gen_build_costs.csv": ("GENERATION_PROJECT", "build_year"),
+    "gen_build_predetermined.csv": ("GENERATION_PROJECT", "build_year"),
+    "variable_capacity_factors.csv": ("GENERATION_PROJECT", "timepoint"),
+    "hydro_timeseries.csv": ("hydro_project", "timeseries"),
+    "transmission_lines.csv": ("TRANSMISSION_LINE",),
+    "carbon_policies.csv": ("PERIOD",),
+    "fuel_cost.csv": ("load_zone", "fuel", "period"),
+    "fuels.csv": ("fuel",),
+    "regional_fuel_markets.csv": ("regional_fuel_market",),
+    "fuel_supply_curves.csv": ("regional_fuel_market", "period", "tier"),
+    "zone_to_regional_fuel_market.csv": ("load_zone", "regional_fuel_market"),
+}
+
+
+def _align_keys(table: "Table") -> None:
+    """Name the key columns as the reader expects: exact name, else a case-insensitive match,
+    else the column in that position (as switch-model's DataPortal reads them)."""
+    keys = KEYS.get(table.file)
+    if not keys:
+        return
+    cols = list(table.df.columns)
+    lower = {c.lower(): c for c in cols}
+    for i, key in enumerate(keys):
+        if key in cols:
+            continue
+        if key.lower() in lower:
+            cols[cols.index(lower[key.lower()])] = key
+        elif i < len(cols) and cols[i] not in keys:
+            cols[i] = key
+    table.df.columns = cols
+
+
 class Folder:
     """A SWITCH inputs folder: tables are read on first use."""
 
@@ -190,7 +244,9 @@ class Folder:
                 if optional:
                     return None
                 raise CaseError(f"missing file (required by the modules in modules.txt) in {self.path}", name)
-            self._cache[name] = Table(p)
+            t = Table(p)
+            _align_keys(t)
+            self._cache[name] = t
         return self._cache[name]
 
     def put(self, name: str, table: Table) -> None:
