@@ -32,5 +32,5 @@ def assemble(space: IndexSpace, case, families: Sequence) -> sp.csc_array:
     nnz = csc_canonicalize(indptr, indices, data)      # sort rows, sum duplicates, drop zeros
     A = sp.csc_array((data[:nnz], indices[:nnz], indptr.astype(np.int32)),
                      shape=(space.n_rows, space.n_cols))
-    A.has_canonical_format = True
+    A.has_canonical_format = True      # true by construction: csc_canonicalize sorted and summed
     return A

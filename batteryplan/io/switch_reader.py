@@ -420,6 +420,8 @@ class _Reader:
             rm.unique(["regional_fuel_market"])
             rfm_names = list(rm.text("regional_fuel_market"))
             rfm_fuel = list(rm.ref("fuel", fuel_names, "fuel", "fuels.csv"))
+            # zone_fuel_cost_diff.csv (zone_fuel_cost_adder) is read by switch-model 2.0.9 but enters
+            # none of its costs (markets.py: FuelCostsPerPeriod sums tier costs only), so it is not read.
             zr = f.table("zone_to_regional_fuel_market.csv")
             zr.require(["load_zone", "regional_fuel_market"])
             zr.unique(["load_zone", "regional_fuel_market"])
@@ -543,6 +545,7 @@ class _Reader:
             z = cp.ref("LOAD_ZONE", zones, "load zone", "load_zones.csv")
             p = cp.period_ref("PERIOD", periods)
             peak[z, p] = cp.number("zone_expected_coincident_peak_demand", lo=0)
-        return dict(has_local_td=True, td_existing=lz.number("existing_local_td", 0.0, lo=0),
+        # load_zones.csv must carry both columns (local_td.py load_inputs: only the loss rate is optional)
+        return dict(has_local_td=True, td_existing=lz.number("existing_local_td", optional_column=False, lo=0),
                     td_cost=lz.number("local_td_annual_cost_per_mw", optional_column=False, lo=0),
                     td_loss=lz.number("local_td_loss_rate", 0.053, lo=0, hi=1), td_peak=peak)
