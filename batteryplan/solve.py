@@ -17,6 +17,25 @@ log = logging.getLogger(__name__)
 OK_STATUS = {highspy.HighsModelStatus.kOptimal}
 DEFAULT_OPTIONS: dict[str, object] = {"output_flag": False}
 
+# Named solver profiles (issue 6: measured in bench/bench_solvers.py; see docs/solver_profiles.md).
+PROFILES: dict[str, dict[str, object]] = {
+    "default": {},
+    "simplex": {"solver": "simplex", "simplex_strategy": 1},
+    "primal": {"solver": "simplex", "simplex_strategy": 4},
+    "ipx": {"solver": "ipx", "run_crossover": "on"},
+    "ipx-nocross": {"solver": "ipx", "run_crossover": "off"},
+    "hipo": {"solver": "hipo", "run_crossover": "on"},
+    "hipo-nocross": {"solver": "hipo", "run_crossover": "off"},
+    "pdlp": {"solver": "pdlp"},
+}
+
+
+def profile_options(name: str) -> dict[str, object]:
+    try:
+        return dict(PROFILES[name])
+    except KeyError:
+        raise SolveError(f"unknown solver profile '{name}'; choose one of {', '.join(PROFILES)}") from None
+
 
 def _set_options(h: highspy.Highs, options: Mapping[str, object]) -> None:
     for key, value in options.items():
