@@ -44,8 +44,12 @@ class Result:
         from .io.results import DIMS
         value = self[name]
         dims = DIMS[name][0]
-        grids = np.meshgrid(*[np.asarray(self.index[d]) if d in self.index else np.arange(n)
-                              for d, n in zip(dims, value.shape)], indexing="ij")
+        def axis(d: str, n: int) -> np.ndarray:
+            for source in (self.index, self.summary):
+                if d in source and len(source[d]) == n:
+                    return np.asarray(source[d])
+            return np.arange(n)
+        grids = np.meshgrid(*[axis(d, n) for d, n in zip(dims, value.shape)], indexing="ij")
         data = {d: g.ravel() for d, g in zip(dims, grids)}
         data[name] = np.asarray(value).ravel()
         return pd.DataFrame(data)

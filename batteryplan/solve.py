@@ -55,10 +55,26 @@ def _set_options(h: highspy.Highs, options: Mapping[str, object]) -> None:
             raise SolveError(f"HiGHS rejected option {key}={value!r}")
 
 
+_scheduler_threads: int | None = None
+
+
+def _use_threads(threads: int | None) -> None:
+    """HiGHS's thread scheduler is per process and fixed once started; a solve asking for another
+    thread count must reset it first, or run() fails with 'scheduler already initialized'."""
+    global _scheduler_threads
+    want = int(threads) if threads else 0
+    if _scheduler_threads is not None and want != _scheduler_threads:
+        highspy.Highs.resetGlobalScheduler(True)
+    _scheduler_threads = want
+
+
 def handover(lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> highspy.Highs:
     """A populated ``highspy.Highs`` for `lp` (one pointer passModel, no copies of the arrays)."""
     h = highspy.Highs()
     opts = dict(DEFAULT_OPTIONS)
+    if options and "threads" in options:
+        threads = int(options["threads"])
+    _use_threads(threads)
     if threads:
         opts["threads"] = int(threads)
     if lp.integrality is not None:
@@ -92,8 +108,11 @@ class Solution:
 
 def run(h: highspy.Highs, lp) -> Solution:
     t0 = time.perf_counter()
-    h.run()
+    st = h.run()
     dt = time.perf_counter() - t0
+    if st == highspy.HighsStatus.kError and h.getModelStatus() == highspy.HighsModelStatus.kNotset:
+        raise SolveError("HiGHS failed before solving (run() returned an error; see its log with "
+                         "--solver-option output_flag=true)")
     ms = h.getModelStatus()
     status = h.modelStatusToString(ms)
     info = h.getInfo()

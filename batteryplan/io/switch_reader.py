@@ -92,7 +92,8 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     modules = read_modules(folder)
     if hook is not None:
         hook(folder)
-    return _Reader(folder, modules, name or path.parent.name if path.name == "inputs" else path.name).case()
+    default = path.parent.name if path.name == "inputs" else path.name
+    return _Reader(folder, modules, name or default).case()
 
 
 class _Reader:

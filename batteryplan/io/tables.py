@@ -55,7 +55,7 @@ class Table:
         missing = [c for c in columns if c not in self.df.columns]
         if missing:
             raise CaseError(f"missing column(s) {', '.join(repr(c) for c in missing)}; "
-                            f"the header has {', '.join(self.df.columns)}", self.file, 1)
+                            f"the header has {', '.join(self.df.columns)}", self.file, 1, missing[0])
 
     def _fail(self, bad: npt.NDArray[np.bool_], column: str, what: str,
               values: npt.NDArray[np.object_]) -> None:
