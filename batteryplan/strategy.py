@@ -10,6 +10,8 @@ technology is listed in ``battery_techs``.
 """
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -95,3 +97,29 @@ def _split_rows(folder: Folder, name: str, bat_names: set[str], new_only: bool =
         part["GENERATION_PROJECT"] = proj[keep] + f"-{suffix}"
         frames.append(part); lines.append(t.lines[keep])
     folder.put(name, Table.from_frame(name, pd.concat(frames), np.concatenate(lines)))
+
+
+PROJECT_TABLES = ("gen_info.csv", "gen_build_costs.csv", "gen_build_predetermined.csv",
+                  "variable_capacity_factors.csv")
+
+
+def write_strategy_case(src: str | Path, dst: str | Path, strategy: str,
+                        battery_techs: Sequence[str] | None = None) -> Path:
+    """Write `src` with `strategy` applied as a plain SWITCH inputs folder at `dst`, so that
+    switch-model can solve exactly what batteryplan solves. Under RE and Mixed the custom module
+    ``re_connect_charging`` (tests/peer/switch_ext) is added to modules.txt."""
+    src, dst = Path(src), Path(dst)
+    if (src / "inputs").is_dir() and not (src / "modules.txt").is_file():
+        src = src / "inputs"
+    folder = Folder(src)
+    strategy_hook(strategy, battery_techs)(folder)
+    shutil.copytree(src, dst, dirs_exist_ok=True)
+    for name in PROJECT_TABLES:
+        t = folder.table(name, optional=True)
+        if t is not None:
+            t.df.to_csv(dst / name, index=False)
+    if strategy in ("RE", "Mixed"):
+        mods = (dst / "modules.txt").read_text().splitlines()
+        if not any(m.strip() == "re_connect_charging" for m in mods):
+            (dst / "modules.txt").write_text("\n".join(mods + ["re_connect_charging"]) + "\n")
+    return dst

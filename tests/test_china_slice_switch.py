@@ -31,3 +31,23 @@ def test_switch_solves_north_china_slice(tmp_path: Path) -> None:
     build = pd.read_csv(run.outputs / "BuildGen.csv")
     for h in (1, 4, 10):
         assert build.iloc[:, 0].str.endswith(f"Battery_{h}h").any()
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("strategy", ["Grid", "Demand"])
+def test_switch_and_batteryplan_agree_on_strategy_slice(tmp_path: Path, strategy: str) -> None:
+    """A 3-province, 1-period slice under a strategy: switch-model and batteryplan give the same
+    optimum, and batteryplan's in-memory strategy equals the folder written for switch."""
+    import batteryplan
+    from batteryplan.scenarios import Scenario, read_scenario
+    from batteryplan.strategy import write_strategy_case
+    from tests.peer.run_switch import switch_objective
+
+    sliced = tmp_path / "slice" / "inputs"
+    slice_case(CASE, sliced, ["Chongqing", "Sichuan", "Guizhou"], [2033])
+    written = write_strategy_case(sliced, tmp_path / strategy / "inputs", strategy)
+    ours = batteryplan.solve(batteryplan.build(batteryplan.read_case(written))).objective
+    theirs = switch_objective(written, tmp_path / "run")
+    assert ours == pytest.approx(theirs, rel=1e-6)
+    in_memory = batteryplan.solve(batteryplan.build(read_scenario(sliced, Scenario(strategy, "Low", "B")))).objective
+    assert in_memory == pytest.approx(ours, rel=1e-9)
