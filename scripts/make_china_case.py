@@ -12,7 +12,12 @@ Sources (see the generated SOURCES.md for the table-by-table account):
 - facts/ (derived by the steering side): NREL ATB 2021 costs for wind, solar, batteries; CO2 factors;
   carbon price Low path (ESTIMATE).
 
-Usage: ``python scripts/make_china_case.py [--data DIR] [--out DIR]``.
+Usage: ``python scripts/make_china_case.py [--data DIR] [--out DIR] [--plant-level]``.
+
+``--plant-level`` writes the existing fleet unit by unit (one project per SWITCH-China unit, named as in
+SWITCH-China, with the parameters of the merged cohort it belongs to and its own build and fixed O&M) instead
+of merged cohorts; every other table is the same. It exists to check that merging does not change the optimum
+(``tests/test_china_merge.py``); the default output does not depend on it.
 """
 from __future__ import annotations
 
@@ -124,8 +129,10 @@ def _ts_month(ts: pd.Series) -> pd.Series:
 class ChinaCase:
     """Derives every table of the case from the data folder."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, plant_level: bool = False) -> None:
         self.data = data
+        #: write the existing fleet one project per SWITCH-China unit instead of merged cohorts
+        self.plant_level = plant_level
         self.sc = data / "raw" / "switch-china-open-model" / "inputs"
         self.ch = data / "raw" / "CHEER-Power" / "inputs"
         self.facts = data / "facts"
@@ -246,6 +253,9 @@ class ChinaCase:
         ex["alive_until"] = ex.build_year + ex.gen_max_age          # online while start < build+age
         ex = ex[ex.alive_until > PERIODS[0]]                        # never online in a model period -> drop
         self.existing_units = ex
+        # merge key: every unit parameter that enters the LP per MW (raw values compared as text); build
+        # years are not in it because each build year stays its own predetermined build (own retirement), and
+        # fixed O&M is capacity-weighted per build (a constant). Exact: see docs/china_case.md.
         key = ["gen_load_zone", "gen_tech", "gen_energy_source", "gen_max_age", "gen_full_load_heat_rate",
                "gen_variable_om", "gen_scheduled_outage_rate", "gen_forced_outage_rate",
                "gen_storage_efficiency", "gen_storage_energy_to_power_ratio"]
@@ -263,24 +273,29 @@ class ChinaCase:
             variable = tech in EXISTING_VARIABLE_CF
             storage = r.gen_storage_efficiency != "."
             heat = float(r.gen_full_load_heat_rate) if r.gen_full_load_heat_rate != "." else None
-            info_rows.append(base(
+            cohort_info = base(
                 project, tech, src_map[r.gen_energy_source], zone, int(float(r.gen_max_age)), variable, heat,
                 0.0 if storage else float(r.gen_variable_om), 0.0, float(r.gen_scheduled_outage_rate),
                 0.0 if variable else float(r.gen_forced_outage_rate), None,
                 float(r.gen_storage_efficiency) if storage else None,
-                float(r.gen_storage_energy_to_power_ratio) if storage else None))
-            if variable:
-                cf_map[project] = f"{zone}-{EXISTING_VARIABLE_CF[tech]}"
-            if tech == "Hydro_NonPumped":
-                hydro_map[project] = zone
-            for by, gb in g.groupby("build_year", sort=True):
-                mw = float(gb.build_gen_predetermined.sum())
-                fom = float((gb.build_gen_predetermined * gb.gen_fixed_om).sum() / mw) if mw > 0 else 0.0
-                pre_rows.append({"GENERATION_PROJECT": project, "build_year": int(by),
-                                 "build_gen_predetermined": round(mw, 6)})
-                cost_rows.append({"GENERATION_PROJECT": project, "build_year": int(by), "gen_overnight_cost": 0.0,
-                                  "gen_fixed_om": round(fom, 4),
-                                  "gen_storage_energy_overnight_cost": 0.0 if storage else None})
+                float(r.gen_storage_energy_to_power_ratio) if storage else None)
+            members = [(project, g)]
+            if self.plant_level:   # one project per SWITCH-China unit: cohort parameters, its own builds
+                members = [(str(u), gu) for u, gu in g.groupby("GENERATION_PROJECT", sort=True)]
+            for name, gm in members:
+                info_rows.append({**cohort_info, "GENERATION_PROJECT": name})
+                if variable:
+                    cf_map[name] = f"{zone}-{EXISTING_VARIABLE_CF[tech]}"
+                if tech == "Hydro_NonPumped":
+                    hydro_map[name] = zone
+                for by, gb in gm.groupby("build_year", sort=True):
+                    mw = float(gb.build_gen_predetermined.sum())
+                    fom = float((gb.build_gen_predetermined * gb.gen_fixed_om).sum() / mw) if mw > 0 else 0.0
+                    pre_rows.append({"GENERATION_PROJECT": name, "build_year": int(by),
+                                     "build_gen_predetermined": round(mw, 6)})
+                    cost_rows.append({"GENERATION_PROJECT": name, "build_year": int(by), "gen_overnight_cost": 0.0,
+                                      "gen_fixed_om": round(fom, 4),
+                                      "gen_storage_energy_overnight_cost": 0.0 if storage else None})
         existing_phs = {}
         for row in info_rows:
             if row["gen_tech"] == "Hydro_Pumped":
@@ -380,6 +395,10 @@ class ChinaCase:
         self.tables["gen_build_predetermined.csv"] = bp
         self.cf_map = cf_map
         self.hydro_map = hydro_map
+        if self.plant_level:
+            n_units = int(self.existing_units.GENERATION_PROJECT.nunique())
+            self.notes.append(f"--plant-level: the existing fleet is written unit by unit ({n_units} projects named "
+                              "as in SWITCH-China, each with its merged cohort's parameters), not merged.")
 
     # ---- capacity factors and hydro flows
     def profiles(self) -> None:
@@ -410,16 +429,21 @@ class ChinaCase:
         fallback = set()
         ts_period = self.timeseries.set_index("TIMESERIES").ts_period
         info = self.tables["gen_info.csv"].set_index("GENERATION_PROJECT")
+        # plain dicts / arrays instead of per-row pandas look-ups (same values; fast with --plant-level)
+        assert h.index.is_unique
+        flow = {k: (float(a), float(m)) for k, a, m in zip(h.index, h.hydro_avg_flow_per_mw, h.hydro_min_flow_per_mw)}
+        builds = {g: (b.build_year.to_numpy(), b.build_gen_predetermined.to_numpy())
+                  for g, b in pre.groupby("GENERATION_PROJECT", sort=False)}
+        ts_p = {t: int(ts_period[t]) for t in ts}
         for project in sorted(self.hydro_map):
             zone = self.hydro_map[project]
             age = info.loc[project, "gen_max_age"]
-            b = pre[pre.GENERATION_PROJECT == project]
+            by, mw = builds[project]
             for t in ts:
-                p = ts_period[t]
-                cap = float(b[(b.build_year <= p) & (p < b.build_year + age)].build_gen_predetermined.sum())
-                if (zone, t) in h.index:
-                    avg = float(h.loc[(zone, t), "hydro_avg_flow_per_mw"])
-                    mn = float(h.loc[(zone, t), "hydro_min_flow_per_mw"])
+                p = ts_p[t]
+                cap = float(mw[(by <= p) & (p < by + age)].sum())
+                if (zone, t) in flow:
+                    avg, mn = flow[(zone, t)]
                 else:
                     fallback.add(zone)
                     avg = float(monthly[int(t[5:7])])
@@ -536,11 +560,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="inputs folder to write")
+    ap.add_argument("--plant-level", action="store_true",
+                    help="existing fleet one project per SWITCH-China unit instead of merged cohorts "
+                         "(for checking the merge; not the bundled case)")
     a = ap.parse_args(argv)
     if not (a.data / "raw" / "switch-china-open-model").is_dir():
         print(f"data folder not found: {a.data}", file=sys.stderr)
         return 2
-    case = ChinaCase(a.data)
+    case = ChinaCase(a.data, plant_level=a.plant_level)
     case.build()
     case.write(a.out)
     print(f"wrote {len(case.tables) + 2} files to {a.out}")
