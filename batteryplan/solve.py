@@ -30,6 +30,27 @@ PROFILES: dict[str, dict[str, object]] = {
 }
 
 
+# Above this many rows a cold solve goes to the interior point method HiPO (with crossover, so
+# duals are exact and a basis exists for warm starts): on the bundled China case (606 k rows) IPX
+# was still at gap 1.0 after 25 iterations / 916 s and dual simplex far from optimal on a
+# 144 k-row slice after 195 CPU-s, while HiPO + crossover finished in 523 and 54 CPU-s
+# (bench/results/solvers/). Below it simplex is quick and needs no factorisation memory.
+AUTO_IPM_ROWS = 40_000
+
+
+def has_hipo() -> bool:
+    """HiPO ships in highspy-extras (highspy 1.15.x)."""
+    import importlib.util
+    return importlib.util.find_spec("highspy_extras") is not None
+
+
+def auto_options(n_rows: int) -> dict[str, object]:
+    """The profile chosen by size when the user picks none (see AUTO_IPM_ROWS)."""
+    if n_rows < AUTO_IPM_ROWS:
+        return {}
+    return dict(PROFILES["hipo" if has_hipo() else "ipx"])
+
+
 def profile_options(name: str) -> dict[str, object]:
     try:
         return dict(PROFILES[name])
@@ -79,6 +100,8 @@ def handover(lp, options: Mapping[str, object] | None = None, threads: int | Non
         opts["threads"] = int(threads)
     if lp.integrality is not None:
         opts["mip_rel_gap"] = 1e-9        # parity within 1e-6 needs a proven optimum, not HiGHS's 1e-4 gap
+    elif not options or "solver" not in options:
+        opts.update(auto_options(lp.A.shape[0]))
     opts.update(options or {})
     _set_options(h, opts)
     A = lp.A
@@ -172,3 +195,26 @@ class LiveModel:
         sol = run(self.h, self.lp)
         sol.options = dict(self.options)
         return sol
+
+    # -- sweeps (issue 4): cold re-solves, basis hand-over, a bounding row --------------------------
+
+    def clear_basis(self) -> None:
+        """Forget the basis and the solution, so that the next solve is cold (presolve runs again)."""
+        self.h.clearSolver()
+
+    def get_basis(self) -> highspy.HighsBasis:
+        """A copy of the current basis (for example to restart a chain elsewhere)."""
+        return self.h.getBasis()
+
+    def set_basis(self, basis: highspy.HighsBasis) -> None:
+        if self.h.setBasis(basis) == highspy.HighsStatus.kError:
+            raise SolveError("HiGHS rejected the basis (it does not fit this model)")
+
+    def add_row(self, lower: float, upper: float, index: np.ndarray, value: np.ndarray) -> int:
+        """Append the row ``lower <= value @ x[index] <= upper``; returns its position. The basis is
+        kept (the new row is basic), so the next solve is still warm."""
+        index = np.ascontiguousarray(index, np.int32)
+        value = np.ascontiguousarray(value, np.float64)
+        if self.h.addRow(float(lower), float(upper), len(index), index, value) == highspy.HighsStatus.kError:
+            raise SolveError("HiGHS refused the added row")
+        return int(self.h.getNumRow()) - 1
