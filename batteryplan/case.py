@@ -149,6 +149,15 @@ class Case:
         return np.where(self.gen_fuel >= 0, e, 0.0)
 
     @property
+    def gen_is_battery(self) -> B:
+        """Storage projects that count as batteries (MODEL.md §2): the scenario's battery
+        technologies, else techs whose name contains "Battery"."""
+        techs = self.scenario.get("battery_techs") if self.scenario else None
+        names = self.gen_tech.astype(str)
+        hit = np.isin(names, list(techs)) if techs else np.char.find(names, "Battery") >= 0
+        return hit & self.gen_is_storage
+
+    @property
     def tp_weight_h(self) -> F:
         """Hours per period that each timepoint stands for (tp_weight)."""
         return self.tp_weight_in_year * self.period_length[self.tp_period]

@@ -59,12 +59,14 @@ def labels(case) -> dict[str, np.ndarray]:
     att = np.array(["grid", "re", "demand"], dtype=object)
     return {
         "zones": case.zones, "periods": case.periods, "timeseries": case.ts_names,
+        "period_start": case.period_start, "period_length_years": case.period_length,
         "timepoints": case.tp_ids, "timepoint_timeseries": case.ts_names[case.tp_ts],
         "timepoint_period": case.periods[case.tp_period], "timepoint_weight_in_year_h": case.tp_weight_in_year,
         "timepoint_duration_h": case.tp_duration_h,
         "projects": case.gen_names, "project_tech": case.gen_tech, "project_zone": case.zones[case.gen_zone],
         "project_energy_source": case.gen_source, "project_is_storage": case.gen_is_storage,
-        "project_attachment": np.where(case.gen_is_storage, att[case.gen_attachment], ""),
+        "project_is_battery": case.gen_is_battery,
+        "project_attachment": np.where(case.gen_is_battery, att[case.gen_attachment], ""),
         "lines": case.tx_names, "line_from": case.zones[case.tx_from] if case.n_tx else case.tx_names,
         "line_to": case.zones[case.tx_to] if case.n_tx else case.tx_names,
         "line_efficiency": case.tx_eff,

@@ -112,7 +112,7 @@ def summary(lp, a: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     s["tx_capacity_mw"] = a["tx_capacity_mw"]
     s["tx_energy_sent_mwh_per_yr"] = annual(a["tx_flow_mw"].sum(axis=1))
     s["tx_cost_usd_per_yr"] = a["tx_capacity_mw"] * case.tx_cost_annual[:, None]
-    bat = case.gen_is_storage
+    bat = case.gen_is_battery
     for name, key in (("charge", "charge_mw"), ("discharge", "dispatch_mw")):
         arr = np.zeros((n_zone, 3, n_period))
         np.add.at(arr, (case.gen_zone[bat], case.gen_attachment[bat]), annual(a[key][bat]))

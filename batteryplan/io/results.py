@@ -34,6 +34,8 @@ DIMS: dict[str, tuple[tuple[str, ...], str]] = {
     "local_td_build_mw": (("zones", "periods"), "MW"),
     "local_td_withdraw_mw": (("zones", "timepoints"), "MW"),
     "price_per_mwh": (("zones", "timepoints"), "$/MWh (base-year dollars)"),
+    "period_start": (("periods",), "year"),
+    "period_length_years": (("periods",), "years"),
     # summary
     "co2_t_per_yr": (("periods",), "t CO2 per year"),
     "generation_mwh_per_yr": (("periods",), "MWh per year"),
