@@ -19,7 +19,7 @@ from .case import Case
 from .errors import CaseError
 from .io.switch_reader import read_case as _read
 from .io.tables import Folder
-from .strategy import STRATEGIES, battery_mask, strategy_hook
+from .strategy import STRATEGIES, battery_mask, catalog_hook, chain, strategy_hook
 
 CARBON = ("Low", "High")
 BATTERY_COST = ("B", "M", "R")
@@ -63,7 +63,9 @@ def all_names() -> list[str]:
 def read_scenario(path: str | Path, scenario: Scenario | str) -> Case:
     """Read a case under a scenario: the strategy shapes the projects, the paths set the costs."""
     sc = parse(scenario) if isinstance(scenario, str) else scenario
-    case = _read(path, hook=strategy_hook(sc.strategy, sc.battery_techs or None))
+    techs = sc.battery_techs or None
+    hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs))
+    case = _read(path, hook=hook)
     return apply_costs(case, Path(path), sc)
 
 

@@ -123,3 +123,78 @@ def write_strategy_case(src: str | Path, dst: str | Path, strategy: str,
         if not any(m.strip() == "re_connect_charging" for m in mods):
             (dst / "modules.txt").write_text("\n".join(mods + ["re_connect_charging"]) + "\n")
     return dst
+
+
+CATALOG = "storage_catalog.csv"
+
+
+def catalog_hook(names: Sequence[str]):
+    """A `read_case` hook that switches on storage technologies from the case's optional
+    ``storage_catalog.csv`` (gen_tech, round_trip_efficiency, duration_h, life_years,
+    power_cost_usd_per_kw, energy_cost_usd_per_kwh, fixed_om_usd_per_kw_yr, …): one new-build project
+    per zone, ``<zone>-<tech>``, offered in every period at the catalog's costs (converted to $/MW,
+    $/MWh and $/MW-yr), shaped like the zone's existing battery projects. Names already in
+    gen_info.csv are left alone; an unknown name is an error listing the catalog."""
+
+    def hook(folder: Folder) -> None:
+        gi = folder.table("gen_info.csv")
+        have = set(gi.df["gen_tech"].str.strip())
+        wanted = [n for n in names if n not in have]
+        if not wanted:
+            return
+        cat = folder.table(CATALOG, optional=True)
+        known = [] if cat is None else list(cat.text("gen_tech"))
+        missing = [n for n in wanted if n not in known]
+        if missing:
+            raise CaseError(f"battery technology '{missing[0]}' is neither in gen_info.csv nor in the storage "
+                            f"catalog ({', '.join(known) or 'the case has none'})", CATALOG if cat else gi.file)
+        cat.require(["gen_tech", "round_trip_efficiency", "duration_h", "life_years", "power_cost_usd_per_kw",
+                     "energy_cost_usd_per_kwh", "fixed_om_usd_per_kw_yr"])
+        row = {n: i for i, n in enumerate(known)}
+        eff = cat.number("round_trip_efficiency", lo=0, hi=1)
+        dur = cat.number("duration_h", lo=0, lo_open=True)
+        life = cat.number("life_years", lo=0, lo_open=True)
+        power = cat.number("power_cost_usd_per_kw", lo=0) * 1000.0
+        energy = cat.number("energy_cost_usd_per_kwh", lo=0) * 1000.0
+        fom = cat.number("fixed_om_usd_per_kw_yr", lo=0) * 1000.0
+        df = gi.df
+        template = df.loc[battery_mask(df)].drop_duplicates("gen_load_zone")
+        if template.empty:
+            raise CaseError("the storage catalog needs a battery project per zone to copy its shape from", gi.file)
+        periods = folder.table("periods.csv").text("INVESTMENT_PERIOD")
+        bc = folder.table("gen_build_costs.csv")
+        new_gi, new_bc = [df], [bc.df]
+        for name in wanted:
+            k = row[name]
+            part = template.copy()
+            part["GENERATION_PROJECT"] = part["gen_load_zone"].str.strip() + f"-{name}"
+            part["gen_tech"] = name
+            part["gen_max_age"] = f"{life[k]:g}"
+            part["gen_storage_efficiency"] = f"{eff[k]:g}"
+            part["gen_storage_energy_to_power_ratio"] = f"{dur[k]:g}"
+            new_gi.append(part)
+            costs = pd.DataFrame({c: "." for c in bc.df.columns}, index=range(len(part) * len(periods)))
+            costs["GENERATION_PROJECT"] = np.repeat(part["GENERATION_PROJECT"].to_numpy(), len(periods))
+            costs["build_year"] = np.tile(periods, len(part))
+            costs["gen_overnight_cost"] = f"{power[k]:.6g}"
+            costs["gen_fixed_om"] = f"{fom[k]:.6g}"
+            costs["gen_storage_energy_overnight_cost"] = f"{energy[k]:.6g}"
+            if "gen_storage_energy_fixed_om" in costs.columns:
+                costs["gen_storage_energy_fixed_om"] = "0"
+            new_bc.append(costs)
+        gi_df = pd.concat(new_gi, ignore_index=True)
+        bc_df = pd.concat(new_bc, ignore_index=True)
+        # added rows have no line in the file: they point at the catalog row's neighbourhood (line 0)
+        folder.put(gi.file, Table.from_frame(gi.file, gi_df, np.r_[gi.lines, np.zeros(len(gi_df) - len(gi.lines), np.int64)]))
+        folder.put(bc.file, Table.from_frame(bc.file, bc_df, np.r_[bc.lines, np.zeros(len(bc_df) - len(bc.lines), np.int64)]))
+
+    return hook
+
+
+def chain(*hooks):
+    """Apply hooks in order."""
+    def hook(folder: Folder) -> None:
+        for h in hooks:
+            if h is not None:
+                h(folder)
+    return hook
