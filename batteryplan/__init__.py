@@ -13,6 +13,8 @@ from .errors import CaseError, SolveError
 from .io.switch_reader import read_case
 from .csc_builder import LP, build
 from .result import Result, solve, read_result
+from .sweep import sweep
+from .metrics import metrics
 
-__all__ = ["CaseError", "SolveError", "read_case", "build", "solve", "read_result", "Result", "LP",
+__all__ = ["CaseError", "SolveError", "read_case", "build", "solve", "read_result", "Result", "LP", "sweep", "metrics",
            "__version__"]

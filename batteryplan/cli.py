@@ -77,11 +77,15 @@ def main(verbose: bool) -> None:
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--threads", type=int, default=None, help="HiGHS threads.")
-def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads) -> None:
+@click.option("--profile", default=None,
+              help="Solver profile: default, simplex, primal, ipx, ipx-nocross, hipo, hipo-nocross, pdlp "
+                   "(default: chosen by size; see docs/solver_profiles.md).")
+def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
     from .result import solve
-    opts = _options(solver_options)
+    from .solve import profile_options
+    opts = {**(profile_options(profile) if profile else {}), **_options(solver_options)}
     t0 = time.perf_counter()
     c = _load(case, scenario, carbon_multiplier, tuple(battery_techs))
     t_read = time.perf_counter() - t0
@@ -145,6 +149,154 @@ def scenarios() -> None:
     for name in all_names():
         click.echo(name + ("  (paper)" if name in PAPER else ""))
 
+
+@main.command()
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the report.")
+@click.option("--province", "provinces", multiple=True,
+              help="Province for figures 3, 4 and 6 (repeat; default: Chongqing and West Inner Mongolia).")
+@click.option("--year", "--period", "year", type=int, default=2040, show_default=True,
+              help="Year whose period figures 2, 3, 5 and 6 show (periods are labelled by their first year).")
+@click.option("--threshold", type=float, default=0.1, show_default=True,
+              help="Province class threshold: generation/demand > 1+T supply, < 1-T demand.")
+@click.option("--focus", default=None, help="Scenario of figure 6 (default: the first Mixed scenario).")
+@click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s).")
+def report(results, out, provinces, year, threshold, focus, battery_techs) -> None:
+    """Figures (PNG, SVG), CSV tables and a self-contained index.html from RESULTS: result files, sweep catalogs
+    (.csv or .parquet with a 'file' column) or sweep folders."""
+    from .report import ReportError, write_report
+    try:
+        rep = write_report(results, out, provinces=provinces or None, year=year, threshold=threshold,
+                           focus=focus, battery_techs=battery_techs or None)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for note in rep.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"{len(rep.scenarios)} scenario(s), period {rep.period}, provinces {', '.join(rep.provinces)}")
+    click.echo(f"wrote {len(rep.files)} files; open {Path(out) / 'index.html'}")
+
+
+# -- sweeps (issue 4) --------------------------------------------------------------------------------
+
+def _floats(text: str, what: str) -> list[float]:
+    try:
+        return [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise click.BadParameter(f"expected comma-separated numbers, got {text!r}", param_hint=what) from None
+
+
+_METHOD_HELP = ("Cold solve of each chain: simplex, ipm (interior point + crossover) or auto (by LP size; default); "
+                "later solves are warm simplex.")
+
+
+@main.command("sweep")
+@click.argument("case", required=False)
+@click.option("--scenarios", default="paper", show_default=True,
+              help="paper (the study's 20), all (24), or scenario names, comma-separated.")
+@click.option("--carbon-multipliers", default="1", show_default=True,
+              help="Comma-separated multipliers of each scenario's carbon path, e.g. 1,2,5,10.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the result files and catalog.csv / catalog.parquet.")
+@click.option("--workers", type=int, default=None, help="Processes (default: CPUs, at most one per strategy).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
+@click.option("--local-cluster", is_flag=True, help="Run on a Dask LocalCluster of --workers processes.")
+@click.option("--resume", is_flag=True, help="Keep complete result files in --out; solve only what is missing.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no line per scenario.")
+@click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
+@click.option("--cold", is_flag=True, help="Solve every scenario cold (no warm starts).")
+@click.option("--max-chain", type=int, default=None, help="Split each strategy's chain into pieces of this size.")
+@click.option("--warm-limit", type=float, default=0.5, show_default=True,
+              help="Abandon a warm solve for a cold one after this multiple of the last cold solve's time (0: never).")
+@click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
+def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, quiet,
+                  method, cold, max_chain, warm_limit, battery_techs, solver_options) -> None:
+    """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
+    from .sweep import sweep
+    from .sweep_chain import DEFAULT_METHOD
+    from .sweep_files import SweepBusyError
+    try:
+        df = sweep(case, scenarios, _floats(carbon_multipliers, "--carbon-multipliers"), out, workers=workers,
+                   scheduler=scheduler, local_cluster=local_cluster, resume=resume, quiet=quiet,
+                   method=method or DEFAULT_METHOD, warm=not cold, solver_options=_options(solver_options),
+                   battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit)
+    except SweepBusyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    bad = df[df["status"] != "Optimal"]
+    if not quiet:
+        click.echo(f"{len(df) - len(bad)} of {len(df)} scenarios optimal; catalog: "
+                   f"{Path(out) / 'catalog.csv'} (and .parquet)", err=True)
+    if len(bad):
+        click.echo("failed: " + ", ".join(bad["name"]), err=True)
+        sys.exit(1)
+
+
+@main.command("crossover")
+@click.argument("case", required=False)
+@click.option("--strategies", default="Mixed,RE", show_default=True, help="Two strategies, A,B.")
+@click.option("--metric", default="cumulative_co2", show_default=True,
+              help="cumulative_co2, objective, system_cost, battery_discharge or battery_capacity.")
+@click.option("--range", "range_", default="1:200", show_default=True, help="Carbon multipliers LO:HI.")
+@click.option("--carbon", default="Low", show_default=True, help="Carbon path the multiplier scales.")
+@click.option("--battery-cost", default="R", show_default=True, help="Battery cost path (B, M, R).")
+@click.option("--grid", type=int, default=5, show_default=True, help="Points of the first scan.")
+@click.option("--rtol", type=float, default=0.01, show_default=True, help="Stop when HI/LO <= 1 + RTOL.")
+@click.option("--workers", type=int, default=None, help="1: both strategies in this process (default: one each).")
+@click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
+@click.option("--battery-tech", "battery_techs", multiple=True)
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of every point solved.")
+@click.option("--quiet", is_flag=True, help="No line per point.")
+def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
+                      battery_techs, solver_options, out, quiet) -> None:
+    """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's."""
+    from .sweep_chain import DEFAULT_METHOD
+    from .sweep_crossover import crossover
+    try:
+        lo, hi = (float(v) for v in range_.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"expected LO:HI, got {range_!r}", param_hint="--range") from None
+    names = [s.strip() for s in strategies.split(",") if s.strip()]
+
+    def show(r: dict) -> None:
+        if not quiet:
+            how = "warm" if r["warm"] else "cold"
+            click.echo(f"x{r['carbon_multiplier']:<10.6g} {r['strategy']:<7} {metric} {r['metric']:.10g}  "
+                       f"({r['status']}, {how}, {r['iterations']} it, {r['seconds']:.2f} s)", err=True)
+
+    res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
+                    workers=workers, method=method or DEFAULT_METHOD, solver_options=_options(solver_options),
+                    battery_techs=battery_techs, on_point=show)
+    if out:
+        res.points.to_csv(out, index=False)
+    table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
+    click.echo(table.to_string(float_format=lambda v: f"{v:.10g}"))
+    click.echo(res.describe())
+
+
+@main.command("split-range")
+@click.argument("result", type=click.Path(exists=True, dir_okay=False))
+@click.option("--case", "case", default=None, help="Inputs folder RESULT was solved from (default: bundled China).")
+@click.option("--tolerance", type=float, default=1e-4, show_default=True,
+              help="Cost may exceed the optimum by this fraction.")
+@click.option("--provinces", default="", help="Comma-separated zones to report besides the nation.")
+@click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None,
+              help="Method of the first solve.")
+@click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of the ranges.")
+def split_range_command(result, case, tolerance, provinces, method, solver_options, out) -> None:
+    """Range of each attachment's share of battery discharge over near-optimal solutions of RESULT."""
+    from .sweep_chain import DEFAULT_METHOD
+    from .sweep_splitrange import split_range
+    df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],
+                     method=method or DEFAULT_METHOD, solver_options=_options(solver_options))
+    if out:
+        df.to_csv(out, index=False)
+    click.echo(f"{df.attrs['scenario']}: objective {df.attrs['objective']:.10g} $, cost within "
+               f"{tolerance:g} of it; shares of battery discharge (MWh over the horizon):")
+    cols = ["scope", "attachment", "share", "share_min", "share_max", "width", "discharge_mwh", "solves"]
+    click.echo(df[cols].to_string(index=False, float_format=lambda v: f"{v:.6g}"))
 
 if __name__ == "__main__":
     main()

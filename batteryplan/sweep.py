@@ -1,0 +1,472 @@
+"""Scenario sweeps (issue 4): many scenarios of one case, warm-started, in parallel.
+
+    cat = batteryplan.sweep("inputs", scenarios="all", carbon_multipliers=[1, 2, 5], out="runs")
+
+Scenarios of one strategy differ only in the cost vector (MODEL.md §3). A sweep therefore groups
+the scenarios by strategy and makes each group one task (a *chain*, ``sweep_chain.run_chain``): it
+builds the LP once, solves the first scenario cold and the others warm from the previous basis,
+and writes one result file per scenario. Within a chain, scenarios are ordered so that neighbours
+differ in one step (carbon level upwards, battery cost path snaking), which keeps warm starts short.
+
+Where the chains run:
+- ``workers=1``: in this process, one chain after the other;
+- default: a pool of spawned processes (``concurrent.futures.ProcessPoolExecutor``), as many as
+  the machine has CPUs or as there are chains, with one single-threaded HiGHS per process
+  (highs_notes.md §2.5); a worker whose parent dies exits at once, so a killed sweep leaves no
+  solver behind that could still write files;
+- ``scheduler="tcp://host:8786"``: an existing Dask cluster, or ``local_cluster=True``: a Dask
+  ``LocalCluster`` of `workers` processes on loopback. Workers must see the case and ``out`` at the
+  same paths (a shared filesystem) and have batteryplan installed.
+
+The folder `out` (see ``sweep_files``) gets one result file per scenario, a catalog (CSV and
+Parquet, rewritten atomically after each finished scenario) and a solve log. With ``resume=True``
+scenarios whose result file is complete are not solved again. A failed scenario records its error
+in the catalog and the others go on; a scenario whose worker process dies is retried once.
+"""
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import logging
+import math
+import multiprocessing
+import os
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import CaseError
+from .io.switch_reader import read_case
+from .scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
+from .strategy import STRATEGIES
+from .sweep_chain import DEFAULT_METHOD, WARM_LIMIT, ChainTask, SolvePlan, base_row, result_name, run_chain
+from .sweep_files import (CATALOG_COLUMNS, SweepBusyError, catalog_frame, claim, folder_lock, is_complete,
+                          read_catalog, remove_partials, row_from_file, write_catalog)
+
+log = logging.getLogger(__name__)
+
+BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
+MAX_ATTEMPTS = 2          # a scenario whose worker dies twice is recorded as failed
+
+__all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "CATALOG_COLUMNS"]
+
+
+# -- what to solve --------------------------------------------------------------------------------
+
+def resolve_scenarios(spec: str | Sequence[str] = "paper", carbon_multipliers: Iterable[float] = (1.0,),
+                      battery_techs: Sequence[str] = ()) -> list[Scenario]:
+    """Scenarios of a sweep: ``"paper"`` (the study's 20), ``"all"`` (24) or names, comma-separated or
+    a list (``paper``/``all`` may appear among them), each under every carbon multiplier."""
+    tokens = [t.strip() for t in (spec.split(",") if isinstance(spec, str) else spec) if t.strip()]
+    if not tokens:
+        raise CaseError("no scenarios given")
+    names: list[str] = []
+    for t in tokens:
+        names += PAPER if t.lower() == "paper" else all_names() if t.lower() == "all" else [t]
+    mults = [float(m) for m in carbon_multipliers] or [1.0]
+    for m in mults:
+        if not (m >= 0 and math.isfinite(m)):
+            raise CaseError(f"carbon multiplier must be a finite number >= 0, got {m}")
+    out: dict[str, Scenario] = {}
+    for n in names:
+        for m in mults:
+            sc = parse(n, m, tuple(battery_techs))
+            if out.setdefault(sc.name, sc) != sc:
+                raise CaseError(f"carbon multipliers {out[sc.name].carbon_multiplier!r} and {m!r} give the same "
+                                f"scenario name {sc.name}; use multipliers that differ in 6 significant digits")
+    return list(out.values())
+
+
+def _chain_order(scenarios: Sequence[Scenario]) -> list[Scenario]:
+    """Neighbours differ by one step. Carbon levels (Low = 1, High = 2, times the multiplier) go up
+    once; within a level the battery cost path goes B, M, R, then R, M, B on the next level (a snake).
+    Measured on an 8-province, 2-period China slice (50 k rows, warm from the previous scenario): a
+    battery-path step re-solved in 1-26 s, a carbon step (Low to High) in 26-37 s, so carbon-major
+    order takes fewer of the expensive steps."""
+    def level(sc: Scenario) -> float:
+        return (1.0 if sc.carbon == "Low" else 2.0) * sc.carbon_multiplier
+
+    def path_rank(sc: Scenario) -> int:
+        return BATTERY_COST.index(sc.battery_cost) if sc.battery_cost in BATTERY_COST else 99
+
+    by_level: dict[float, list[Scenario]] = collections.defaultdict(list)
+    for sc in scenarios:
+        by_level[level(sc)].append(sc)
+    ordered: list[Scenario] = []
+    for k, lv in enumerate(sorted(by_level)):
+        ordered += sorted(by_level[lv], key=lambda sc: (path_rank(sc), sc.battery_cost), reverse=bool(k % 2))
+    return ordered
+
+
+def plan_chains(scenarios: Sequence[Scenario], max_chain: int | None = None) -> list[tuple[str, list[Scenario]]]:
+    """(strategy, ordered scenarios) per task: one per strategy, split into pieces of at most
+    `max_chain` scenarios if given (more parallelism, one more cold solve per piece). Largest first,
+    Mixed (the largest LP) first among equals."""
+    groups: dict[str, list[Scenario]] = collections.defaultdict(list)
+    for sc in scenarios:
+        groups[sc.strategy].append(sc)
+    chains: list[tuple[str, list[Scenario]]] = []
+    for strategy in sorted(groups, key=lambda s: STRATEGIES.index(s) if s in STRATEGIES else 99):
+        ordered = _chain_order(groups[strategy])
+        n = max(1, int(max_chain)) if max_chain else len(ordered)
+        pieces = math.ceil(len(ordered) / n)
+        size = math.ceil(len(ordered) / pieces)
+        chains += [(strategy, ordered[i:i + size]) for i in range(0, len(ordered), size)]
+    chains.sort(key=lambda c: (-len(c[1]), c[0] != "Mixed"))
+    return chains
+
+
+# -- where chains run -----------------------------------------------------------------------------
+
+_EMIT = None
+
+
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    parent.join()                  # returns when the sweep process is gone
+    os._exit(70)                   # a killed sweep must not leave a solver that still writes files
+
+
+def _init_pool_worker(queue) -> None:
+    global _EMIT
+    _EMIT = queue.put
+    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+
+
+def _pool_run_chain(task: ChainTask) -> list[dict]:
+    return run_chain(task, _EMIT)
+
+
+def _dask_run_chain(task: ChainTask, queue_name: str) -> list[dict]:
+    from distributed import Queue
+    q = Queue(queue_name)
+    return run_chain(task, q.put)
+
+
+class _Pool:
+    """Spawned worker processes; events come back through a multiprocessing queue."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.ctx = multiprocessing.get_context("spawn")
+        self.queue = self.ctx.Queue()
+        self.generation = 0
+        self.ex = self._start()
+
+    def _start(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_pool_worker,
+                                      initargs=(self.queue,))
+
+    def submit(self, task: ChainTask) -> cf.Future:
+        return self.ex.submit(_pool_run_chain, task)
+
+    def events(self, timeout: float) -> list[dict]:
+        import queue as _q
+        out = []
+        try:
+            out.append(self.queue.get(timeout=timeout) if timeout > 0 else self.queue.get_nowait())
+            while True:
+                out.append(self.queue.get_nowait())
+        except _q.Empty:
+            pass
+        return out
+
+    def recover(self, exc: BaseException, generation: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+        if isinstance(exc, BrokenProcessPool) and generation == self.generation:
+            self.ex.shutdown(wait=False, cancel_futures=True)
+            self.generation += 1
+            self.ex = self._start()
+
+    def close(self, failed: bool) -> None:
+        if failed:
+            for p in list(getattr(self.ex, "_processes", {}).values()):   # our own workers, by handle
+                p.terminate()
+        self.ex.shutdown(wait=True, cancel_futures=True)
+        self.queue.close()
+
+
+class _Dask:
+    """A Dask cluster (existing, by address, or a LocalCluster started here); events via a Dask Queue."""
+
+    generation = 0
+
+    def __init__(self, scheduler: str | None, workers: int | None) -> None:
+        from distributed import Client, LocalCluster, Queue
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        self.queue = Queue(f"batteryplan-sweep-{uuid.uuid4().hex}", client=self.client)
+
+    def submit(self, task: ChainTask):
+        return self.client.submit(_dask_run_chain, task, self.queue.name, pure=False, retries=0)
+
+    def events(self, timeout: float) -> list[dict]:
+        items = self.queue.get(batch=True)
+        if not items and timeout > 0:
+            time.sleep(timeout)
+        return list(items)
+
+    def recover(self, exc: BaseException, generation: int) -> None:
+        pass                        # the scheduler replaces lost workers itself
+
+    def close(self, failed: bool) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+# -- the sweep ------------------------------------------------------------------------------------
+
+class _TqdmHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+        tqdm.write(self.format(record), file=sys.stderr)
+
+
+def _describe(row: Mapping, done: int, total: int) -> str:
+    head = f"[{done}/{total}] {row['name']}"
+    if row["status"] != "Optimal":
+        return f"{head}: FAILED ({row['status']}): {row['error']}"
+    how = "warm" if row["warm"] is True else "cold" if row["warm"] is False else "from file"
+    return (f"{head}: objective {row['objective']:.10g} $, CO2 {row['cumulative_co2_t'] / 1e6:,.4g} Mt, "
+            f"{how}, {row['iterations']} it, {row['seconds']:.2f} s")
+
+
+class _Book:
+    """The parent's record of a sweep: state per scenario, rows, catalog, progress bar, log lines."""
+
+    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool) -> None:
+        from tqdm import tqdm
+        self.scenarios = scenarios
+        self.by_name = {sc.name: sc for sc in scenarios}
+        self.out = out
+        self.rows: dict[str, dict] = {}
+        self.state: dict[str, str] = {sc.name: "pending" for sc in scenarios}
+        self.attempts: collections.Counter[str] = collections.Counter()
+        self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr, disable=quiet,
+                        dynamic_ncols=True, smoothing=0.1)
+
+    def preset(self, row: dict) -> None:
+        """A scenario that is already done (resume): counted, but not in the rate behind the ETA."""
+        self.rows[row["name"]] = row
+        self.state[row["name"]] = "done"
+        self.bar.initial = getattr(self.bar, "initial", 0) + 1
+        self.bar.n += 1
+        self.bar.refresh()
+
+    def on_event(self, ev: Mapping) -> None:
+        if ev.get("event") == "start":
+            if self.state.get(ev["name"]) == "pending":
+                self.state[ev["name"]] = "running"
+        elif ev.get("event") == "done":
+            self.record(ev["row"])
+
+    def record(self, row: dict) -> None:
+        name = row["name"]
+        if self.state.get(name) == "done":
+            return                               # the same row, once from the queue and once returned
+        self.rows[name] = row
+        self.state[name] = "done"
+        self.write()
+        self.bar.update(1)
+        n_done = sum(1 for s in self.state.values() if s == "done")
+        (log.info if row["status"] == "Optimal" else log.warning)(_describe(row, n_done, len(self.scenarios)))
+
+    def write(self) -> None:
+        write_catalog(self.frame(), self.out)
+
+    def frame(self) -> pd.DataFrame:
+        rows = [self.rows.get(sc.name) or {**base_row(sc, result_name(sc)), "status": "pending"}
+                for sc in self.scenarios]
+        return catalog_frame(rows)
+
+    def leftovers(self, task: ChainTask, exc: BaseException) -> list[Scenario]:
+        """After a task failed as a whole: fail scenarios that were running in it too often; the rest
+        go back to the queue."""
+        left = [sc for sc in task.scenarios if self.state[sc.name] != "done"]
+        running = [sc for sc in left if self.state[sc.name] == "running"] or left[:1]
+        again = []
+        for sc in left:
+            if sc in running:
+                self.attempts[sc.name] += 1
+                if self.attempts[sc.name] >= MAX_ATTEMPTS:
+                    row = base_row(sc, result_name(sc))
+                    row["status"], row["run"] = "error", task.run
+                    row["error"] = f"the worker process died while solving it ({type(exc).__name__}: {exc})"
+                    self.record(row)
+                    continue
+            self.state[sc.name] = "pending"
+            again.append(sc)
+        return again
+
+
+def _default_workers(n_chains: int) -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:      # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, n_chains))
+
+
+def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "paper",
+          carbon_multipliers: Iterable[float] = (1.0,), out: str | Path = "sweep", *,
+          workers: int | None = None, scheduler: str | None = None, local_cluster: bool = False,
+          resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool = True,
+          solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
+          max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT) -> pd.DataFrame:
+    """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
+
+    Args:
+        scenarios: ``"paper"``, ``"all"``, or scenario names (comma-separated text or a list).
+        carbon_multipliers: every scenario is solved under each multiplier of its carbon path.
+        out: folder for the result files (``<scenario>.h5``) and ``catalog.csv`` / ``catalog.parquet``.
+        workers: processes (default: CPUs, at most one per chain); 1 runs in this process.
+        scheduler: address of a Dask scheduler (``tcp://host:8786``); `local_cluster` starts a
+            Dask LocalCluster of `workers` processes instead of the default process pool.
+        resume: keep complete result files in `out` and solve only what is missing.
+        quiet: no progress bar and no log line per scenario.
+        method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
+            (IPM + crossover), see ``sweep_chain``;
+            `warm` False solves every scenario cold (for checks and timing).
+        solver_options: extra HiGHS options for every solve.
+        max_chain: split a strategy's chain into pieces of at most this many scenarios.
+        warm_limit: a warm solve taking longer than this multiple of the chain's last cold solve is
+            abandoned for a cold one (None or 0: never).
+    """
+    path = Path(case) if case is not None else BUNDLED
+    out = Path(out)
+    scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
+    base = read_case(path)                   # a bad case fails here, before any process starts
+    period_length = tuple(float(v) for v in base.period_length)
+    plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
+                     threads=1 if (workers != 1 or scheduler or local_cluster) else None,
+                     warm_limit=warm_limit or None)
+    out.mkdir(parents=True, exist_ok=True)
+    handler = None
+    old_level, old_propagate = log.level, log.propagate
+    if not quiet:
+        handler = _TqdmHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    try:
+        with folder_lock(out):
+            remove_partials(out)
+            return _sweep_locked(path, base, scs, out, plan, period_length, workers, scheduler, local_cluster,
+                                 resume, quiet, tuple(battery_techs), max_chain)
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+        log.setLevel(old_level)
+        log.propagate = old_propagate
+
+
+def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolvePlan,
+                  period_length: tuple[float, ...], workers: int | None, scheduler: str | None,
+                  local_cluster: bool, resume: bool, quiet: bool, battery_techs: tuple[str, ...],
+                  max_chain: int | None) -> pd.DataFrame:
+    run = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    started = time.time()
+    claim(out, run)
+    book = _Book(scs, out, quiet)
+    try:
+        previous = read_catalog(out) if resume else None
+        prev_rows = ({str(r["name"]): r for r in previous.to_dict("records")}
+                     if previous is not None and "name" in previous else {})
+        todo: list[Scenario] = []
+        for sc in scs:
+            try:
+                apply_costs(base, path, sc)              # the case has this scenario's paths
+            except CaseError as exc:
+                row = base_row(sc, result_name(sc))
+                row["status"], row["error"], row["run"] = "error", str(exc), run
+                book.record(row)
+                continue
+            file = out / result_name(sc)
+            if resume and is_complete(file, sc):
+                row = row_from_file(file, sc, np.asarray(period_length))
+                old = prev_rows.get(sc.name)
+                if old is not None and old.get("status") == "Optimal" and str(old.get("created")) == row["created"]:
+                    row.update({k: old[k] for k in ("warm", "seconds", "run") if k in old})
+                    row["warm"] = None if pd.isna(row["warm"]) else bool(row["warm"])
+                book.preset(row)
+            else:
+                todo.append(sc)
+        book.write()
+        if resume and len(todo) < len(scs):
+            log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
+        chains = plan_chains(todo, max_chain)
+        if chains:
+            def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
+                return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,
+                                 period_length)
+
+            n_workers = workers or _default_workers(len(chains))
+            if scheduler or local_cluster:
+                _run_backend(_Dask(scheduler, workers or _default_workers(len(chains))), chains, make, book)
+            elif n_workers == 1:
+                _run_serial(chains, make, book)
+            else:
+                _run_backend(_Pool(n_workers), chains, make, book)
+        book.write()
+        return book.frame()
+    finally:
+        book.bar.close()
+
+
+def _run_serial(chains, make, book: _Book) -> None:
+    for strategy, part in chains:
+        task = make(strategy, part)
+        try:
+            for row in run_chain(task, book.on_event):
+                book.record(row)
+        except Exception as exc:  # run_chain records per-scenario failures itself; this is a bug guard
+            for sc in task.scenarios:
+                if book.state[sc.name] != "done":
+                    row = base_row(sc, result_name(sc))
+                    row["status"], row["error"], row["run"] = "error", f"{type(exc).__name__}: {exc}", task.run
+                    book.record(row)
+
+
+def _run_backend(backend, chains, make, book: _Book) -> None:
+    queue = collections.deque(chains)
+    active: dict = {}
+    failed = True
+    try:
+        while queue or active:
+            while queue:
+                task = make(*queue.popleft())
+                active[backend.submit(task)] = (task, backend.generation)
+            for ev in backend.events(0.2):
+                book.on_event(ev)
+            for fut in [f for f in active if f.done()]:
+                task, generation = active.pop(fut)
+                for ev in backend.events(0):
+                    book.on_event(ev)
+                try:
+                    rows = fut.result()
+                except Exception as exc:  # the task died as a whole (worker crash, lost worker)
+                    again = book.leftovers(task, exc)
+                    if again:
+                        queue.append((task.strategy, again))
+                    backend.recover(exc, generation)
+                    continue
+                for row in rows:
+                    book.record(row)
+        failed = False
+    finally:
+        backend.close(failed)

@@ -1,0 +1,354 @@
+"""One warm chain of scenarios (issue 4): the worker side of sweeps, crossover and split-range.
+
+Scenarios of one strategy share every matrix entry and bound (MODEL.md §3), so a chain reads the
+case once under its strategy, builds the LP once, hands it to one live HiGHS model and then, for
+each scenario, only replaces the cost vector and re-solves from the previous basis.
+
+How each solve runs (``SolvePlan``):
+
+- the first solve of a chain is *cold*: ``method="simplex"`` (HiGHS's dual simplex after presolve)
+  or ``method="ipm"`` (interior point followed by crossover, which returns the basis a chain needs);
+  ``method="auto"`` (the default) takes simplex below ``AUTO_IPM_ROWS`` rows and IPM from there on.
+  Measured (2 shared cores, highspy 1.16, IPX as the IPM, Grid-Low-B): a 4.9 k-row test case solved
+  cold in 0.2-0.4 s with simplex and 0.6 s with IPM + crossover; an 8-province, 2-period China slice
+  (49.9 k rows) in 35-73 s (39-41 k iterations) with simplex and 23 s (66 IPM + 4.9 k crossover
+  iterations) with IPM; the 8-province, 6-period slice (153 k rows) in 505 s (129 k iterations) with
+  simplex and 197 s (74 IPM + 19.6 k crossover iterations) with IPM;
+- every later solve is *warm*: simplex from the previous basis with ``simplex_strategy=0``, which
+  lets HiGHS choose primal simplex for a basis that stays primal feasible after a cost-only change
+  (highs_notes.md §2.2, §5c); ``warm=False`` clears the basis before every solve instead. On the
+  49.9 k-row slice, from the Grid-Low-B basis: to Grid-High-B (carbon x2) choose took 16.7 k
+  iterations / 15.6 s, dual 16.0 k / 32.3 s, primal 18.7 k / 27.9 s; to Grid-Low-M (battery cost /3)
+  6.4 k / 7.6 s, 9.1 k / 10.0 s and 6.4 k / 6.8 s;
+- a warm solve that does not end Optimal is retried once cold, so a bad basis never costs a scenario;
+- a warm solve may take at most ``warm_limit`` times the chain's last cold solve (at least
+  ``WARM_LIMIT_FLOOR_S``); then it is abandoned for a cold solve. A big step (carbon price doubled)
+  can take a warm simplex longer than a cold IPM + crossover: on the 49.9 k-row slice, in the chain
+  Low-B (cold IPM, 8.7 s), Low-M, Low-R, High-R, High-M, High-B the warm solves took 2.3, 0.8, 22.9,
+  3.4 and 15.3 s (4.9 k, 1.6 k, 34.1 k, 5.6 k, 19.4 k iterations).
+
+Nothing here imports highspy directly: the live model is :class:`batteryplan.solve.LiveModel`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from . import solution as _solution
+from .case import Case
+from .csc_builder import LP, build
+from .errors import CaseError
+from .io.switch_reader import read_case
+from .result import Result, labels
+from .scenarios import Scenario, apply_costs
+from .solve import LiveModel, Solution, highs_version
+from .strategy import strategy_hook
+
+METHODS = ("auto", "simplex", "ipm")
+COLD_OPTIONS: dict[str, dict[str, object]] = {
+    "simplex": {"solver": "simplex", "simplex_strategy": 1},
+    "ipm": {"solver": "ipm", "run_crossover": "on", "simplex_strategy": 1},
+}
+WARM_OPTIONS: dict[str, object] = {"solver": "simplex", "simplex_strategy": 0}
+WARM_LIMIT = 0.5              # a warm solve may take this multiple of the chain's last cold solve ...
+WARM_LIMIT_FLOOR_S = 2.0      # ... but at least this many seconds
+DEFAULT_METHOD = "auto"
+AUTO_IPM_ROWS = 20_000       # "auto": IPM + crossover for a cold solve from this many rows on
+SOLVE_LOG = "solves.jsonl"
+
+Emit = Callable[[dict], None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SolvePlan:
+    """How the solves of a chain run: cold `method`, then warm simplex unless ``warm`` is False.
+
+    `options` are extra HiGHS options applied on top of both the cold and the warm settings;
+    `threads` is HiGHS's thread count (one HiGHS per process: 1 in a pool of processes);
+    `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap).
+    """
+    method: str = DEFAULT_METHOD
+    warm: bool = True
+    options: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    threads: int | None = 1
+    warm_limit: float | None = WARM_LIMIT
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"unknown solve method '{self.method}'; expected one of {', '.join(METHODS)}")
+
+    def cold_method(self, n_rows: int) -> str:
+        if self.method != "auto":
+            return self.method
+        return "ipm" if n_rows >= AUTO_IPM_ROWS else "simplex"
+
+    def cold(self, n_rows: int) -> dict[str, object]:
+        return {**COLD_OPTIONS[self.cold_method(n_rows)], **self.options}
+
+    def warm_options(self) -> dict[str, object]:
+        return {**WARM_OPTIONS, **self.options}
+
+
+def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = ()) -> Case:
+    """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied)."""
+    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None))
+
+
+class Chain:
+    """A live model for the scenarios of one strategy: ``solve(scenario)`` re-solves warm.
+
+    The first call builds the LP (and pays the cold solve); later calls change only the costs.
+    """
+
+    def __init__(self, path: str | Path, strategy: str, plan: SolvePlan,
+                 battery_techs: Sequence[str] = ()) -> None:
+        self.path = Path(path)
+        self.strategy = strategy
+        self.plan = plan
+        t0 = time.perf_counter()
+        self.base = read_strategy_case(self.path, strategy, battery_techs)
+        self.read_seconds = time.perf_counter() - t0
+        self.lp: LP | None = None
+        self.live: LiveModel | None = None
+        self._mode = ""                    # "cold" or "warm": which option set the model holds
+        self.cold_seconds: float | None = None     # HiGHS seconds of the last cold solve
+
+    def _options(self, mode: str) -> dict[str, object]:
+        assert self.lp is not None
+        return self.plan.cold(self.lp.A.shape[0]) if mode == "cold" else self.plan.warm_options()
+
+    def set_mode(self, mode: str) -> None:
+        """Put the model in "cold" or "warm" option mode (see SolvePlan)."""
+        assert self.live is not None
+        if mode != self._mode:
+            self.live.set_options(self._options(mode))
+            self._mode = mode
+
+    def case_for(self, scenario: Scenario) -> Case:
+        if scenario.strategy != self.strategy:
+            raise ValueError(f"scenario {scenario.name} is not of strategy {self.strategy}")
+        return apply_costs(self.base, self.path, scenario)
+
+    def solve(self, scenario: Scenario) -> tuple[Solution, dict[str, float], bool]:
+        """Solve `scenario`; returns (solution, seconds by phase, whether the solve started warm)."""
+        seconds: dict[str, float] = {}
+        t0 = time.perf_counter()
+        case = self.case_for(scenario)
+        seconds["costs"] = time.perf_counter() - t0
+        if self.lp is None:
+            self.lp = build(case)
+            seconds["build"] = self.lp.seconds.get("build", 0.0)
+            seconds["read"] = self.read_seconds
+            t1 = time.perf_counter()
+            self.live = LiveModel(self.lp, self._options("cold"), self.plan.threads)
+            self._mode = "cold"
+            seconds["handover"] = time.perf_counter() - t1
+        else:
+            t1 = time.perf_counter()
+            self.lp.set_costs(case)
+            assert self.live is not None
+            self.live.set_costs(self.lp.cost, self.lp.offset)
+            seconds["costs"] += time.perf_counter() - t1
+        sol, warm = self._run()
+        seconds["solve"] = sol.seconds
+        return sol, seconds, warm
+
+    def _run(self) -> tuple[Solution, bool]:
+        assert self.live is not None
+        warm = self.plan.warm and self.live.has_basis()
+        if not warm:
+            return self._cold(), False
+        self.set_mode("warm")
+        limited = (self.plan.warm_limit is not None and self.cold_seconds is not None
+                   and "time_limit" not in self.plan.options)
+        if limited:                        # HiGHS's time_limit counts all runs of the model so far
+            allowance = max(WARM_LIMIT_FLOOR_S, float(self.plan.warm_limit) * float(self.cold_seconds))
+            self.live.set_options({"time_limit": self.live.run_time() + allowance})
+        sol = self.live.solve()
+        sol.options = {**self.live.options, **self._options("warm")}
+        if limited:
+            self.live.set_options({"time_limit": math.inf})
+        if sol.status == "Optimal":
+            return sol, True
+        # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
+        first = sol
+        sol = self._cold()
+        sol.seconds += first.seconds
+        sol.iterations = {k: sol.iterations[k] + max(first.iterations[k], 0) for k in sol.iterations}
+        return sol, False
+
+    def _cold(self) -> Solution:
+        assert self.live is not None
+        self.live.clear_basis()
+        self.set_mode("cold")
+        sol = self.live.solve()
+        sol.options = {**self.live.options, **self._options("cold")}
+        if sol.status == "Optimal":
+            self.cold_seconds = sol.seconds
+        else:
+            self.live.clear_basis()        # never warm-start the next scenario from a failed solve
+        return sol
+
+
+# -- results and the numbers the catalog keeps ---------------------------------------------------
+
+def result_from_solution(lp: LP, sol: Solution, seconds: Mapping[str, float]) -> Result:
+    """A :class:`Result` from a live model's solution, built exactly as ``result.solve`` builds it."""
+    case = lp.case
+    a = _solution.arrays(lp, sol.x, sol.row_dual)
+    for name in ("build_gen", "build_storage_energy", "consume_fuel_tier"):
+        b = lp.space.cols[name]
+        a["_" + name] = sol.x[b.start:b.stop]
+    summ = _solution.summary(lp, a)
+    for name in [k for k in a if k.startswith("_")]:
+        del a[name]
+    return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case),
+                  dict(seconds), {"highs_version": highs_version(), "options": dict(sol.options),
+                                  "iterations": dict(sol.iterations)}, lp)
+
+
+def cumulative_co2_t(summary: Mapping[str, np.ndarray], period_length: np.ndarray) -> float:
+    """t CO2 over the horizon: sum over periods of t/yr times the period's length in years."""
+    return float(np.dot(np.asarray(summary["co2_t_per_yr"], float), np.asarray(period_length, float)))
+
+
+def system_cost_usd(summary: Mapping[str, np.ndarray]) -> float:
+    """System cost over the horizon, NPV $ (base financial year)."""
+    return float(np.sum(summary["system_cost_npv_usd"]))
+
+
+def iteration_counts(iterations: Mapping[str, int]) -> tuple[int, int]:
+    """(simplex + crossover iterations, IPM iterations)."""
+    simplex = max(int(iterations.get("simplex", 0)), 0) + max(int(iterations.get("crossover", 0)), 0)
+    return simplex, max(int(iterations.get("ipm", 0)), 0)
+
+
+# -- the sweep task ------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChainTask:
+    """One unit of sweep work: scenarios of one strategy, solved in this order by one process."""
+    case_path: str
+    strategy: str
+    scenarios: tuple[Scenario, ...]
+    out: str
+    plan: SolvePlan
+    run: str                       # id of the sweep run (goes into the catalog and the solve log)
+    started: float                 # time.time() when the sweep run began
+    battery_techs: tuple[str, ...] = ()
+    period_length: tuple[float, ...] = ()    # years per period, for rows rebuilt from files
+
+
+def result_name(scenario: Scenario) -> str:
+    return f"{scenario.name}.h5"
+
+
+def base_row(scenario: Scenario, file: str) -> dict:
+    return {"name": scenario.name, "strategy": scenario.strategy, "carbon": scenario.carbon,
+            "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
+            "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
+            "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
+            "warm": None, "iterations": None, "ipm_iterations": None, "file": file, "error": "",
+            "run": "", "created": ""}
+
+
+def _log_solve(out: Path, row: dict) -> None:
+    """Append one line per finished solve to the sweep's solve log (O_APPEND: lines never interleave)."""
+    line = json.dumps({k: row[k] for k in ("name", "status", "objective", "warm", "iterations", "seconds",
+                                           "run", "error")} | {"pid": os.getpid(), "time": time.time()},
+                      default=str) + "\n"
+    fd = os.open(out / SOLVE_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode())
+    finally:
+        os.close(fd)
+
+
+def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
+    """Solve `task`'s scenarios in order on one live model, writing one result file each.
+
+    `emit` receives ``{"event": "start", "name": ...}`` before each solve and ``{"event": "done",
+    "row": {...}}`` after it. A scenario that fails gets a row with its error and the chain goes on.
+    A scenario whose result file this same run already completed (a retried task) is not solved again,
+    and the task stops early if another sweep run has taken over the folder (``sweep_files.is_current``).
+    Returns the rows.
+    """
+    from .sweep_files import is_complete, is_current, row_from_file
+    emit = emit or (lambda event: None)
+    out = Path(task.out)
+    rows: list[dict] = []
+    chain: Chain | None = None
+    chain_error = ""
+    for sc in task.scenarios:
+        if not is_current(out, task.run):
+            break                     # a newer sweep owns the folder (this task outlived its sweep): stop
+        file = out / result_name(sc)
+        if file.exists() and file.stat().st_mtime >= task.started and is_complete(file, sc):
+            row = row_from_file(file, sc, np.asarray(task.period_length) if task.period_length else None)
+            rows.append(row)
+            emit({"event": "done", "row": row})
+            continue
+        emit({"event": "start", "name": sc.name, "pid": os.getpid()})
+        row = base_row(sc, file.name)
+        row["run"] = task.run
+        t0 = time.perf_counter()
+        try:
+            if chain_error:
+                raise RuntimeError(chain_error)
+            if chain is None:
+                try:
+                    chain = Chain(task.case_path, task.strategy, task.plan, task.battery_techs)
+                except Exception as exc:
+                    chain_error = f"could not read the case under strategy {task.strategy}: {exc}"
+                    raise
+            sol, seconds, warm = chain.solve(sc)
+            row["warm"] = bool(warm)
+            row["iterations"], row["ipm_iterations"] = iteration_counts(sol.iterations)
+            row["solve_seconds"] = float(sol.seconds)
+            row["status"] = sol.status
+            if sol.status != "Optimal":
+                raise RuntimeError(f"HiGHS ended with status '{sol.status}'")
+            assert chain.lp is not None
+            t1 = time.perf_counter()
+            res = result_from_solution(chain.lp, sol, seconds)
+            res.seconds["results"] = time.perf_counter() - t1
+            row["objective"] = float(sol.objective)
+            row["cumulative_co2_t"] = cumulative_co2_t(res.summary, chain.lp.case.period_length)
+            row["system_cost_usd"] = system_cost_usd(res.summary)
+            if not is_current(out, task.run):
+                break
+            res.to_hdf5(file)
+            row["created"] = _created(file)
+        except Exception as exc:  # one scenario's failure is recorded; the chain goes on
+            if row["status"] in ("", "Optimal"):       # not a solver status: reading, building or writing failed
+                row["status"] = "error"
+            row["error"] = _short_error(exc)
+            if chain is not None and chain.lp is None and not chain_error and not isinstance(exc, CaseError):
+                chain_error = f"building the LP of strategy {task.strategy} failed: {row['error']}"
+        row["seconds"] = time.perf_counter() - t0
+        _log_solve(out, row)
+        rows.append(row)
+        emit({"event": "done", "row": row})
+    return rows
+
+
+def _created(file: Path) -> str:
+    import h5py
+    with h5py.File(file, "r") as f:
+        return str(f.attrs.get("created", ""))
+
+
+def _short_error(exc: BaseException) -> str:
+    """The exception in one line, plus where it was raised (the full traceback would flood a catalog)."""
+    tb = traceback.extract_tb(exc.__traceback__)
+    where = f" [{Path(tb[-1].filename).name}:{tb[-1].lineno}]" if tb else ""
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return text[:2000] + where

@@ -1,0 +1,152 @@
+"""The files of a sweep folder (issue 4): result files, the catalog, the lock.
+
+    <out>/<scenario>.h5     one result file per scenario (MODEL.md §5), written atomically
+    <out>/catalog.csv       one row per scenario (CATALOG_COLUMNS), rewritten atomically
+    <out>/catalog.parquet   the same table
+    <out>/solves.jsonl      one line per finished solve, appended by the process that solved it
+    <out>/.sweep.lock       held (flock) by the sweep writing into the folder
+    <out>/.sweep.run        the id of the sweep run that owns the folder: a task of an older run (for
+                            example one left running on a Dask cluster by a killed sweep) stops
+                            before its next scenario, and does not write the one it was solving
+
+A result file is *complete* when it opens, is a batteryplan result of the expected scenario, and
+its status is Optimal; anything else is solved again by a resumed sweep.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pandas as pd
+
+from .scenarios import Scenario
+
+CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
+                   "cumulative_co2_t", "system_cost_usd", "seconds", "solve_seconds", "warm", "iterations",
+                   "ipm_iterations", "file", "error", "run", "created")
+CATALOG = "catalog"
+LOCK = ".sweep.lock"
+RUN = ".sweep.run"
+
+
+class SweepBusyError(RuntimeError):
+    """Another sweep is writing into the same folder."""
+
+
+def is_complete(path: Path, scenario: Scenario) -> bool:
+    """Whether `path` is a readable result file of `scenario` with status Optimal."""
+    import h5py
+    from .io.results import FORMAT
+    try:
+        with h5py.File(path, "r") as f:
+            a = f.attrs
+            if a.get("format") != FORMAT or str(a.get("status")) != "Optimal":
+                return False
+            fields = json.loads(a["scenario"])
+            if fields.get("name") != scenario.name or \
+                    not math.isclose(float(fields.get("carbon_multiplier", 1.0)), scenario.carbon_multiplier,
+                                     rel_tol=1e-12):
+                return False
+            return all(k in f for k in ("summary/co2_t_per_yr", "summary/system_cost_npv_usd", "index/periods"))
+    except Exception:  # unreadable, truncated, not HDF5: not complete, whatever the reason
+        return False
+
+
+def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | None) -> dict:
+    """A catalog row rebuilt from a complete result file (``warm`` and ``run`` are not in the file)."""
+    import h5py
+    from .sweep_chain import base_row, cumulative_co2_t, iteration_counts, system_cost_usd
+    row = base_row(scenario, path.name)
+    with h5py.File(path, "r") as f:
+        a = f.attrs
+        summary = {k: f["summary"][k][...] for k in ("co2_t_per_yr", "system_cost_npv_usd")}
+        seconds = json.loads(a["seconds"])
+        row["status"] = str(a["status"])
+        row["objective"] = float(a["objective"])
+        row["iterations"], row["ipm_iterations"] = iteration_counts(json.loads(a["iterations"]))
+        row["created"] = str(a.get("created", ""))
+    row["cumulative_co2_t"] = (cumulative_co2_t(summary, period_length) if period_length is not None
+                               else float("nan"))
+    row["system_cost_usd"] = system_cost_usd(summary)
+    row["seconds"] = float(sum(v for v in seconds.values() if isinstance(v, (int, float))))
+    row["solve_seconds"] = float(seconds.get("solve", float("nan")))
+    return row
+
+
+def catalog_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
+    df["warm"] = df["warm"].astype("boolean")
+    for col in ("iterations", "ipm_iterations"):
+        df[col] = df[col].astype("Int64")
+    for col in ("name", "strategy", "carbon", "battery_cost", "status", "file", "error", "run", "created"):
+        df[col] = df[col].fillna("").astype(str)
+    return df
+
+
+def write_catalog(df: pd.DataFrame, out: Path) -> None:
+    """Write catalog.csv and catalog.parquet, each to a temporary name and renamed into place."""
+    for suffix, writer in ((".csv", lambda p: df.to_csv(p, index=False)),
+                           (".parquet", lambda p: df.to_parquet(p, index=False))):
+        final = out / (CATALOG + suffix)
+        tmp = out / (CATALOG + suffix + ".partial")
+        try:
+            writer(tmp)
+            os.replace(tmp, final)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+
+def read_catalog(out: Path) -> pd.DataFrame | None:
+    """The folder's catalog (Parquet if readable, else CSV), or None."""
+    for suffix, reader in ((".parquet", pd.read_parquet), (".csv", pd.read_csv)):
+        p = out / (CATALOG + suffix)
+        if p.is_file():
+            try:
+                return reader(p)
+            except Exception:  # a damaged catalog is rebuilt from the result files
+                continue
+    return None
+
+
+def remove_partials(out: Path) -> list[Path]:
+    """Delete ``*.partial`` files a killed writer left behind; returns them."""
+    gone = sorted(out.glob("*.partial"))
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+@contextlib.contextmanager
+def folder_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `out` for the sweep (released when the process ends, however it ends)."""
+    import fcntl
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SweepBusyError(f"another sweep is writing into {out} (it holds {out / LOCK})") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def claim(out: Path, run: str) -> None:
+    """Make `run` the owner of `out` (written atomically; call with the folder lock held)."""
+    tmp = out / (RUN + ".partial")
+    tmp.write_text(run)
+    os.replace(tmp, out / RUN)
+
+
+def is_current(out: Path, run: str) -> bool:
+    """Whether `run` still owns `out` (True when the folder has no owner file)."""
+    try:
+        return (out / RUN).read_text() == run
+    except FileNotFoundError:
+        return True
