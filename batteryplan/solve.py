@@ -140,7 +140,8 @@ def run(h: highspy.Highs, lp) -> Solution:
     status = h.modelStatusToString(ms)
     info = h.getInfo()
     iters = {"simplex": int(info.simplex_iteration_count), "ipm": int(info.ipm_iteration_count),
-             "crossover": int(info.crossover_iteration_count), "mip_nodes": int(info.mip_node_count)}
+             "crossover": int(info.crossover_iteration_count), "mip_nodes": int(info.mip_node_count),
+             "pdlp": int(getattr(info, "pdlp_iteration_count", 0))}
     if ms not in OK_STATUS:
         return Solution(status, float("nan"), np.zeros(0), np.zeros(0), iters, dt, {})
     sol = h.getSolution()
@@ -218,3 +219,7 @@ class LiveModel:
         if self.h.addRow(float(lower), float(upper), len(index), index, value) == highspy.HighsStatus.kError:
             raise SolveError("HiGHS refused the added row")
         return int(self.h.getNumRow()) - 1
+
+    def run_time(self) -> float:
+        """Seconds HiGHS has spent in run() on this model so far (its ``time_limit`` counts this total)."""
+        return float(self.h.getRunTime())
