@@ -1,0 +1,51 @@
+"""crossover: warm-started bisection over the carbon multiplier, every point reported."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import batteryplan
+from batteryplan.cli import main
+from batteryplan.scenarios import Scenario, read_scenario
+from batteryplan.sweep_chain import cumulative_co2_t
+from batteryplan.sweep_crossover import crossover
+
+
+def test_points_are_the_optima_of_cold_solves(chain_inputs: Path) -> None:
+    res = crossover(chain_inputs, ("Grid", "RE"), "cumulative_co2", 1.0, 9.0, battery_cost="B", grid=3,
+                    rtol=0.1, workers=1)
+    pts = res.points
+    assert len(pts) >= 6 and (pts["status"] == "Optimal").all()
+    assert list(pts["warm"]) == [False, False] + [True] * (len(pts) - 2)   # one cold solve per strategy
+    for row in pts.itertuples():
+        sc = Scenario(row.strategy, "Low", "B", row.carbon_multiplier)
+        assert sc.name == row.scenario
+        cold = batteryplan.solve(batteryplan.build(read_scenario(chain_inputs, sc)))
+        assert row.objective == pytest.approx(cold.objective, rel=1e-6)
+        period_length = cold.lp.case.period_length
+        assert row.metric == pytest.approx(cumulative_co2_t(cold.summary, period_length), rel=1e-4)
+    d = pts.groupby("carbon_multiplier")["difference"].first()
+    if res.bracket is not None:                       # the bracket straddles a sign change of A - B
+        lo, hi = res.bracket
+        assert (d.loc[lo] < 0) != (d.loc[hi] < 0) and hi / lo <= 1.1
+    else:
+        assert (d >= 0).all() or (d < 0).all()
+    scan = pts["carbon_multiplier"].to_numpy()[::2]
+    assert scan[0] == 1.0 and scan[1] == pytest.approx(3.0)            # the scan goes upwards (1, 3, 9)
+    assert (9.0 in scan) == (res.bracket is None or res.bracket[0] >= 3.0)   # and stops at the first change
+
+
+def test_cli_two_processes(tie_inputs: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "points.csv"
+    r = CliRunner().invoke(main, ["crossover", str(tie_inputs), "--strategies", "Grid,RE", "--metric", "objective",
+                                  "--range", "1:4", "--grid", "3", "--out", str(csv)])
+    assert r.exit_code == 0, r.output
+    import pandas as pd
+    pts = pd.read_csv(csv)
+    assert len(pts) == 6 and set(pts["strategy"]) == {"Grid", "RE"}
+    # an RE-connected battery is a grid battery with one more constraint: RE never costs less
+    by = pts.pivot_table(index="carbon_multiplier", columns="strategy", values="objective")
+    assert (by["RE"] >= by["Grid"] * (1 - 1e-9)).all()
+    assert "no crossover" in r.output

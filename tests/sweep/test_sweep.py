@@ -1,0 +1,160 @@
+"""Sweeps in this process: the catalog, result files, warm = cold, failures, resume, the CLI."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import batteryplan
+from batteryplan.cli import main
+from batteryplan.scenarios import all_names, parse
+from batteryplan.sweep import sweep
+from batteryplan.sweep_files import CATALOG_COLUMNS, SweepBusyError, folder_lock, is_complete
+
+REL = 1e-6
+
+
+def _solves(out: Path) -> list[dict]:
+    p = out / "solves.jsonl"
+    return [json.loads(line) for line in p.read_text().splitlines()] if p.exists() else []
+
+
+def test_catalog_and_result_files(serial_all, chain_inputs: Path) -> None:
+    out, cat = serial_all
+    assert list(cat.columns) == list(CATALOG_COLUMNS)
+    assert sorted(cat["name"]) == sorted(all_names())
+    assert (cat["status"] == "Optimal").all() and (cat["error"] == "").all()
+    for suffix, reader in ((".csv", pd.read_csv), (".parquet", pd.read_parquet)):
+        disk = reader(out / f"catalog{suffix}")
+        assert list(disk["name"]) == list(cat["name"])
+        np.testing.assert_allclose(disk["objective"], cat["objective"], rtol=1e-12)
+    period_length = batteryplan.read_case(chain_inputs).period_length
+    for row in cat.itertuples():
+        path = out / row.file
+        assert is_complete(path, parse(row.name))
+        with h5py.File(path) as f:
+            assert f.attrs["objective"] == row.objective
+            co2 = f["summary/co2_t_per_yr"][...]
+            npv = f["summary/system_cost_npv_usd"][...]
+        assert row.cumulative_co2_t == pytest.approx(float(co2 @ period_length), rel=1e-12)
+        assert row.system_cost_usd == pytest.approx(float(npv.sum()), rel=1e-12)
+        assert row.system_cost_usd == pytest.approx(row.objective, rel=1e-3)   # same costs, counted apart
+    # one cold solve per strategy (the first of its chain), all others warm
+    assert int((~cat["warm"]).sum()) == 4
+    assert len(_solves(out)) == 24
+    assert not list(out.glob("*.partial"))
+
+
+def test_warm_objectives_equal_cold_ones(serial_all, chain_inputs: Path, tmp_path: Path) -> None:
+    _, warm = serial_all
+    cold = sweep(chain_inputs, "all", out=tmp_path, workers=1, quiet=True, warm=False)
+    assert not cold["warm"].any()
+    w, c = warm.set_index("name"), cold.set_index("name")
+    np.testing.assert_allclose(w.loc[c.index, "objective"], c["objective"], rtol=REL)
+    # the point of warm starts: far fewer simplex iterations after the first solve of a chain
+    assert w.loc[w["warm"], "iterations"].sum() * 3 < c.loc[w.index[w["warm"]], "iterations"].sum()
+
+
+def test_ipm_cold_start_gives_the_same_optima(serial_all, chain_inputs: Path, tmp_path: Path) -> None:
+    _, ref = serial_all
+    names = [n for n in all_names() if n.startswith("Grid-")]
+    cat = sweep(chain_inputs, names, out=tmp_path, workers=1, quiet=True, method="ipm")
+    assert cat["ipm_iterations"].iloc[0] > 0 and list(cat["warm"]) == [False] + [True] * 5
+    r = ref.set_index("name").loc[cat["name"]]
+    np.testing.assert_allclose(cat["objective"], r["objective"], rtol=REL)
+
+
+def test_failed_scenarios_are_recorded_and_the_others_go_on(chain_inputs: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    case = tmp_path / "case" / "inputs"
+    shutil.copytree(chain_inputs, case)
+    (case / "battery_cost_paths.csv").write_text("path,multiplier\nB,1\nM,0.3333333333\n")   # no R
+    import batteryplan.sweep_chain as chain_mod
+    real = chain_mod.result_from_solution
+
+    def broken(lp, sol, seconds):
+        if lp.case.scenario["name"] == "Grid-High-B":
+            raise RuntimeError("disk full (simulated)")
+        return real(lp, sol, seconds)
+
+    monkeypatch.setattr(chain_mod, "result_from_solution", broken)
+    cat = sweep(case, "Grid-Low-B,Grid-High-B,Grid-Low-M,Grid-Low-R", out=tmp_path / "out", workers=1,
+                quiet=True).set_index("name")
+    assert cat.loc["Grid-Low-R", "status"] == "error"
+    assert "battery cost path 'R'" in cat.loc["Grid-Low-R", "error"]
+    assert cat.loc["Grid-High-B", "status"] == "error" and "disk full" in cat.loc["Grid-High-B", "error"]
+    assert not (tmp_path / "out" / "Grid-High-B.h5").exists()
+    assert (cat.loc[["Grid-Low-B", "Grid-Low-M"], "status"] == "Optimal").all()
+    on_disk = pd.read_csv(tmp_path / "out" / "catalog.csv").set_index("name")
+    assert on_disk.loc["Grid-High-B", "status"] == "error"
+
+
+def test_resume_solves_only_what_is_missing(chain_inputs: Path, tmp_path: Path) -> None:
+    first = sweep(chain_inputs, "RE-Low-B,RE-High-B,RE-Low-M", out=tmp_path, workers=1, quiet=True)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.h5")}
+    with open(tmp_path / "RE-Low-M.h5", "r+b") as f:          # a damaged file is solved again
+        f.truncate(1000)
+    (tmp_path / "RE-Low-R.h5.partial").write_bytes(b"left by a killed writer")
+    cat = sweep(chain_inputs, "RE-Low-B,RE-High-B,RE-Low-M,RE-Low-R", out=tmp_path, workers=1, quiet=True,
+                resume=True).set_index("name")
+    assert (cat["status"] == "Optimal").all()
+    solved = [s["name"] for s in _solves(tmp_path)]
+    assert sorted(solved) == sorted(["RE-Low-B", "RE-High-B", "RE-Low-M", "RE-Low-M", "RE-Low-R"])
+    for name in ("RE-Low-B.h5", "RE-High-B.h5"):
+        assert (tmp_path / name).stat().st_mtime_ns == mtimes[name]
+    kept = first.set_index("name").loc[["RE-Low-B", "RE-High-B"]]
+    assert list(cat.loc[kept.index, "run"]) == list(kept["run"])            # rows carried over, not re-solved
+    assert list(cat.loc[kept.index, "warm"]) == list(kept["warm"])
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_busy_folder_is_refused(chain_inputs: Path, tmp_path: Path) -> None:
+    with folder_lock(tmp_path):
+        with pytest.raises(SweepBusyError):
+            sweep(chain_inputs, "Grid-Low-B", out=tmp_path, workers=1, quiet=True)
+
+
+def test_cli_sweep(serial_all, chain_inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["sweep", str(chain_inputs), "--scenarios", "Demand-Low-B,Demand-High-R",
+                                  "--carbon-multipliers", "1,2", "--out", str(out), "--workers", "1"])
+    assert r.exit_code == 0, r.output
+    names = ["Demand-Low-B", "Demand-Low-B-x2", "Demand-High-R", "Demand-High-R-x2"]
+    assert sorted(p.stem for p in out.glob("*.h5")) == sorted(names)
+    assert "4 of 4 scenarios optimal" in r.output
+    assert "[4/4]" in r.output                               # one log line per finished scenario
+    ref = serial_all[1].set_index("name")
+    cat = pd.read_parquet(out / "catalog.parquet").set_index("name")
+    np.testing.assert_allclose(cat.loc[["Demand-Low-B", "Demand-High-R"], "objective"],
+                               ref.loc[["Demand-Low-B", "Demand-High-R"], "objective"], rtol=REL)
+    quiet = CliRunner().invoke(main, ["sweep", str(chain_inputs), "--scenarios", "Demand-Low-B", "--out", str(out),
+                                      "--workers", "1", "--resume", "--quiet"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    with folder_lock(busy):
+        r = CliRunner().invoke(main, ["sweep", str(chain_inputs), "--scenarios", "Demand-Low-B", "--out", str(busy),
+                                      "--workers", "1", "--quiet"])
+    assert r.exit_code == 2 and "another sweep" in r.output
+
+
+def test_a_task_of_an_older_run_stops(chain_inputs: Path, tmp_path: Path) -> None:
+    """A chain left running by a killed sweep (e.g. on a Dask cluster) solves nothing once a newer run
+    owns the folder."""
+    import time
+
+    from batteryplan.sweep_chain import ChainTask, SolvePlan, run_chain
+    from batteryplan.sweep_files import claim
+    task = ChainTask(str(chain_inputs), "Grid", (parse("Grid-Low-B"), parse("Grid-High-B")), str(tmp_path),
+                     SolvePlan(method="simplex"), "old-run", time.time())
+    claim(tmp_path, "new-run")
+    assert run_chain(task) == []
+    assert not list(tmp_path.glob("*.h5")) and not _solves(tmp_path)
+    claim(tmp_path, "old-run")
+    assert [r["status"] for r in run_chain(task)] == ["Optimal", "Optimal"]
