@@ -15,8 +15,11 @@ Where the chains run:
   (highs_notes.md §2.5); a worker whose parent dies exits at once, so a killed sweep leaves no
   solver behind that could still write files;
 - ``scheduler="tcp://host:8786"``: an existing Dask cluster, or ``local_cluster=True``: a Dask
-  ``LocalCluster`` of `workers` processes on loopback. Workers must see the case and ``out`` at the
-  same paths (a shared filesystem) and have batteryplan installed.
+  ``LocalCluster`` of `workers` processes on loopback (one thread each). Workers must see the case
+  and ``out`` at the same paths (a shared filesystem), have batteryplan installed, and should run
+  one thread each (``dask worker --nthreads 1``): HiGHS is safest as one instance per process.
+  A task left running by a killed sweep stops before its next scenario once a new sweep (for
+  example ``--resume``) owns the folder (``sweep_files.is_current``).
 
 The folder `out` (see ``sweep_files``) gets one result file per scenario, a catalog (CSV and
 Parquet, rewritten atomically after each finished scenario) and a solve log. With ``resume=True``

@@ -49,7 +49,7 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .result import Result, labels
 from .scenarios import Scenario, apply_costs
-from .solve import LiveModel, Solution, highs_version
+from .solve import LiveModel, Solution, has_hipo, highs_version
 from .strategy import strategy_hook
 
 METHODS = ("auto", "simplex", "ipm")
@@ -91,7 +91,11 @@ class SolvePlan:
         return "ipm" if n_rows >= AUTO_IPM_ROWS else "simplex"
 
     def cold(self, n_rows: int) -> dict[str, object]:
-        return {**COLD_OPTIONS[self.cold_method(n_rows)], **self.options}
+        opts = dict(COLD_OPTIONS[self.cold_method(n_rows)])
+        if opts.get("solver") == "ipm":
+            # the interior point method: HiPO where highspy-extras provides it (docs/solver_profiles.md)
+            opts["solver"] = "hipo" if has_hipo() else "ipx"
+        return {**opts, **self.options}
 
     def warm_options(self) -> dict[str, object]:
         return {**WARM_OPTIONS, **self.options}
