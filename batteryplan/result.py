@@ -112,12 +112,12 @@ def _diagnose(lp, options, threads) -> str:
     case = lp.case
     relaxed = dataclasses.replace(case, has_unserved=True, unserved_penalty=max(case.unserved_penalty, 1e5))
     try:
-        sol, _ = solve_lp(build(relaxed), options, threads)
+        relp = build(relaxed)
+        sol, _ = solve_lp(relp, options, threads)
     except Exception as exc:  # the diagnosis must never hide the original status
         return f"diagnosis failed ({exc})"
     if sol.status != "Optimal":
         return f"still '{sol.status}' with unserved energy allowed: look at caps and fixed builds"
-    relp = build(relaxed)
     b = relp.space.cols["unserved_load"]
     u = sol.x[b.start:b.stop].reshape(b.shape)
     zs, ts = np.nonzero(u > 1e-6)

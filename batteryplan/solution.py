@@ -81,7 +81,6 @@ def summary(lp, a: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     s["generation_by_zone_mwh_per_yr"] = gz
     # costs per component, $/yr in each period (multiply by BAC for NPV)
     gcrf = crf(case.interest_rate, case.gen_max_age)
-    space_x = lambda name: None
     bg = a["_build_gen"]
     cap_cost = np.zeros(n_period)
     cap_cost += (bg * ((case.bld_overnight + case.gen_connect[case.bld_gen]) * gcrf[case.bld_gen]

@@ -79,20 +79,17 @@ def _split_rows(folder: Folder, name: str, bat_names: set[str], new_only: bool =
     bat = proj.isin(bat_names).to_numpy()
     if not bat.any():
         return
-    predetermined: set[tuple[str, str]] = set()
+    is_pre = np.zeros(len(df), bool)         # rows that are predetermined (existing) builds
     if new_only:
         pr = folder.table("gen_build_predetermined.csv", optional=True)
         if pr is not None and len(pr):
-            predetermined = set(zip(pr.df["GENERATION_PROJECT"].str.strip(), pr.df["build_year"].str.strip()))
+            pre = pd.MultiIndex.from_arrays([pr.df["GENERATION_PROJECT"].str.strip(), pr.df["build_year"].str.strip()])
+            is_pre = pd.MultiIndex.from_arrays([proj, df["build_year"].str.strip()]).isin(pre)
     frames, lines = [df.loc[~bat]], [t.lines[~bat]]
     for suffix in SUFFIXES:
-        keep = bat.copy()
         if grid_only and suffix != "grid":
             continue
-        if new_only and suffix != "grid" and predetermined:
-            is_pre = np.array([(p, y) in predetermined for p, y in
-                               zip(proj[bat], df.loc[bat, "build_year"].str.strip())])
-            keep[np.flatnonzero(bat)[is_pre]] = False
+        keep = bat & ~is_pre if suffix != "grid" else bat
         part = df.loc[keep].copy()
         part["GENERATION_PROJECT"] = proj[keep] + f"-{suffix}"
         frames.append(part); lines.append(t.lines[keep])

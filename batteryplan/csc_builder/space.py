@@ -7,7 +7,7 @@ kernels; ``locate_col`` / ``locate_row`` turn a flat position back into labels f
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -91,8 +91,6 @@ class IndexSpace:
     n_cols: int
     n_rows: int
     m: Members
-    strategy: str = ""
-    extra: dict = field(default_factory=dict)
 
     def locate_col(self, j: int) -> tuple[str, tuple[int, ...]]:
         return _locate(self.cols, j)

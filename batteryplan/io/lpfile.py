@@ -1,5 +1,5 @@
-"""Save and load an LP as one .npz (CSC arrays, bounds, costs): for solver benchmarks that run
-HiGHS in another process or another highspy version without rebuilding the case."""
+"""Save an LP as one .npz (CSC arrays, bounds, costs): for solver benchmarks that run
+HiGHS in another process (bench/solver_run.py reads it with numpy alone) or another highspy version without rebuilding the case."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +15,3 @@ def save_lp(lp, path: str | Path) -> Path:
              row_lower=lp.row_lower, row_upper=lp.row_upper, cost=lp.cost, offset=np.array([lp.offset]))
     return path if path.suffix == ".npz" else path.with_suffix(path.suffix + ".npz")
 
-
-def load_lp(path: str | Path) -> dict[str, np.ndarray]:
-    with np.load(path) as z:
-        return {k: z[k] for k in z.files}

@@ -44,7 +44,6 @@ OPTIONAL = (
 # gen_is_re_connect = 1; these names for the switch-model side of it are accepted as no-ops.
 RE_CONNECT_MODULES = ("re_connect_charging", "batteryplan.re_connect_charging")
 SUPPORTED = CORE + OPTIONAL + RE_CONNECT_MODULES
-ALIASES = {"switch_model.generators.core.no_commit": "switch_model.generators.core.no_commit"}
 
 TableHook = Callable[[Folder], None]
 
