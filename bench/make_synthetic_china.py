@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from batteryplan.io.switch_reader import STAGE1_CASE_MODULES
+
 CHINA_ZONES: tuple[str, ...] = (
     "Chongqing", "Henan", "Hubei", "Hunan", "Jiangxi", "Sichuan", "Anhui", "Fujian", "Jiangsu", "Shanghai",
     "Zhejiang", "Beijing", "Hebei", "Shandong", "Shanxi", "Tianjin", "West_Inner_Mongolia", "East_Inner_Mongolia",
@@ -43,25 +45,7 @@ TP_DURATION_H = 4
 PERIOD_LENGTH_Y = 5
 FIRST_PERIOD = 2023
 
-BASE_MODULES: tuple[str, ...] = (
-    "switch_model",
-    "switch_model.timescales",
-    "switch_model.financials",
-    "switch_model.balancing.load_zones",
-    "switch_model.energy_sources.properties",
-    "switch_model.generators.core.build",
-    "switch_model.generators.core.dispatch",
-    "switch_model.generators.core.no_commit",
-    "switch_model.energy_sources.fuel_costs.simple",
-    "switch_model.generators.extensions.storage",
-    "switch_model.generators.extensions.hydro_simple",
-    "switch_model.transmission.transport.build",
-    "switch_model.transmission.transport.dispatch",
-    "switch_model.transmission.local_td",
-    "switch_model.policies.carbon_policies",
-    "switch_model.balancing.unserved_load",
-    "switch_model.reporting",  # no LP content; writes outputs/total_cost.txt
-)
+BASE_MODULES: tuple[str, ...] = STAGE1_CASE_MODULES
 RE_MODULE = "re_connect_charging"
 
 GEN_INFO_COLUMNS: tuple[str, ...] = (

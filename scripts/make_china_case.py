@@ -29,6 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from batteryplan.io.switch_reader import STAGE1_CASE_MODULES
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "batteryplan" / "cases" / "china" / "inputs"
@@ -44,25 +46,7 @@ BATTERY_FOR = 0.02
 UNSERVED_LOAD_PENALTY = 10000.0
 #: Solar_Distributed capital = ATB utility PV x (SWITCH-China Commercial_PV / Central_PV) = 1.25: ESTIMATE
 DISTRIBUTED_PV_COST_RATIO = 1500000.0 / 1200000.0
-MODULES = [
-    "switch_model",
-    "switch_model.timescales",
-    "switch_model.financials",
-    "switch_model.balancing.load_zones",
-    "switch_model.energy_sources.properties",
-    "switch_model.generators.core.build",
-    "switch_model.generators.core.dispatch",
-    "switch_model.generators.core.no_commit",
-    "switch_model.energy_sources.fuel_costs.simple",
-    "switch_model.generators.extensions.storage",
-    "switch_model.generators.extensions.hydro_simple",
-    "switch_model.transmission.transport.build",
-    "switch_model.transmission.transport.dispatch",
-    "switch_model.transmission.local_td",
-    "switch_model.policies.carbon_policies",
-    "switch_model.balancing.unserved_load",
-    "switch_model.reporting",
-]
+MODULES = list(STAGE1_CASE_MODULES)
 #: new-build thermal techs kept from SWITCH-China (Coal_300/600/IGCC new builds are dominated by
 #: Coal_1000 of the same cooling type: higher heat rate and higher cost)
 NEW_THERMAL = {

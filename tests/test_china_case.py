@@ -5,13 +5,13 @@ folder (``../shared/data`` from the repository root) is absent.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pandas as pd
 import pytest
+
+from .conftest import china_generator
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -23,18 +23,10 @@ pytestmark = pytest.mark.skipif(not (DATA / "raw" / "switch-china-open-model").i
                                 reason=f"shared data folder {DATA} is absent; cannot regenerate the China case")
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_china_case", REPO / "scripts" / "make_china_case.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Generate the case twice into separate folders."""
-    gen = _generator()
+    gen = china_generator()
     outs = []
     for name in ("a", "b"):
         out = tmp_path_factory.mktemp(name) / "inputs"
@@ -77,7 +69,7 @@ def test_bundled_case_is_current(case: Path) -> None:
 
 def test_structure(case: Path) -> None:
     assert (case / "switch_inputs_version.txt").read_text().strip() == "2.0.9"
-    gen = _generator()
+    gen = china_generator()
     assert (case / "modules.txt").read_text().split() == gen.MODULES
     assert len(_r(case, "load_zones.csv")) == 32
     per = _r(case, "periods.csv")

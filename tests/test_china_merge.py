@@ -10,12 +10,12 @@ Skipped only when the shared data folder (``../shared/data`` from the repository
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
+
+from .conftest import china_generator
 
 import batteryplan
 from batteryplan.io.slice_case import slice_case
@@ -29,18 +29,10 @@ pytestmark = pytest.mark.skipif(not (DATA / "raw" / "switch-china-open-model").i
 SLICES = [(("Beijing", "Tianjin", "Hebei"), 2023), (("Guangdong", "Guangxi", "Fujian"), 2038)]
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_china_case", REPO / "scripts" / "make_china_case.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Full case generated merged (default) and plant level."""
-    gen = _generator()
+    gen = china_generator()
     outs = {}
     for name, extra in (("merged", []), ("plant", ["--plant-level"])):
         out = tmp_path_factory.mktemp(name) / "inputs"
