@@ -27,6 +27,21 @@ def _value(v: str):
     return {"true": True, "false": False}.get(v.lower(), v)
 
 
+def make_highs(log: str, options: list[str]) -> tuple[highspy.Highs, dict]:
+    """A Highs instance logging to `log` (silent if empty) with the KEY=VALUE `options` applied."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(log))
+    if log:
+        h.setOptionValue("log_file", log)
+        h.setOptionValue("log_to_console", False)
+    opts = {}
+    for kv in options:
+        k, v = kv.split("=", 1)
+        opts[k] = _value(v)
+        h.setOptionValue(k, opts[k])
+    return h, opts
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser()
     ap.add_argument("lp")
@@ -37,16 +52,7 @@ def main(argv: list[str] | None = None) -> dict:
     a = ap.parse_args(argv)
     z = np.load(a.lp)
     n_row, n_col = (int(v) for v in z["shape"])
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", bool(a.log))
-    if a.log:
-        h.setOptionValue("log_file", a.log)
-        h.setOptionValue("log_to_console", False)
-    opts = {}
-    for kv in a.option:
-        k, v = kv.split("=", 1)
-        opts[k] = _value(v)
-        h.setOptionValue(k, opts[k])
+    h, opts = make_highs(a.log, a.option)
     cost = z["cost"] * a.scale_cost
     t0, c0 = time.perf_counter(), time.process_time()
     st = h.passModel(n_col, n_row, len(z["data"]), int(highspy.MatrixFormat.kColwise), int(highspy.ObjSense.kMinimize),
