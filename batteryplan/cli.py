@@ -204,21 +204,26 @@ _METHOD_HELP = ("Cold solve of each chain: simplex, ipm (interior point + crosso
 @click.option("--quiet", is_flag=True, help="No progress bar and no line per scenario.")
 @click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
 @click.option("--cold", is_flag=True, help="Solve every scenario cold (no warm starts).")
+@click.option("--warm", is_flag=True,
+              help="Chain each strategy's scenarios warm, whatever the size (default: warm below 200,000 rows).")
 @click.option("--max-chain", type=int, default=None, help="Split each strategy's chain into pieces of this size.")
 @click.option("--warm-limit", type=float, default=0.5, show_default=True,
               help="Abandon a warm solve for a cold one after this multiple of the last cold solve's time (0: never).")
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, quiet,
-                  method, cold, max_chain, warm_limit, battery_techs, solver_options) -> None:
+                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
     from .sweep_chain import DEFAULT_METHOD
     from .sweep_files import SweepBusyError
+    if cold and warm:
+        raise click.UsageError("--cold and --warm exclude each other")
     try:
         df = sweep(case, scenarios, _floats(carbon_multipliers, "--carbon-multipliers"), out, workers=workers,
                    scheduler=scheduler, local_cluster=local_cluster, resume=resume, quiet=quiet,
-                   method=method or DEFAULT_METHOD, warm=not cold, solver_options=_options(solver_options),
+                   method=method or DEFAULT_METHOD, warm=False if cold else (True if warm else "auto"),
+                   solver_options=_options(solver_options),
                    battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit)
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -7,6 +7,9 @@ the scenarios by strategy and makes each group one task (a *chain*, ``sweep_chai
 builds the LP once, solves the first scenario cold and the others warm from the previous basis,
 and writes one result file per scenario. Within a chain, scenarios are ordered so that neighbours
 differ in one step (carbon level upwards, battery cost path snaking), which keeps warm starts short.
+That is the default below ``AUTO_COLD_ROWS`` rows; on bigger LPs (the full China case) warm simplex
+lost to a cold interior-point solve, so there every scenario is solved cold as a task of its own
+(``warm="auto"``, docs/sweeps.md).
 
 Where the chains run:
 - ``workers=1``: in this process, one chain after the other;
@@ -324,10 +327,25 @@ def _default_workers(n_chains: int) -> int:
     return max(1, min(cpus, n_chains))
 
 
+# Warm chains pay on small LPs and not on big ones. Measured (sweep_chain's docstring, docs/sweeps.md):
+# on an 8-province, 2-period slice (50-79 k rows) a warm battery-cost step took 0.8-3.4 s against
+# 9-45 s cold, and on the 6-period slice (153 k rows) 7.9 s against 52.4 s; on the bundled China case
+# a warm battery-cost step had not finished after as long as a cold solve (Grid, 606 k rows: 481 s,
+# 76 k simplex iterations) or half of it (Mixed, 953 k rows: 409 s against 818 s). HiGHS skips presolve
+# when it starts from a basis, which is part of why warm simplex loses on big LPs.
+AUTO_COLD_ROWS = 200_000
+
+
+def choose_warm(case) -> bool:
+    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP, cold solves from there on."""
+    from .csc_builder import build
+    return build(case).A.shape[0] < AUTO_COLD_ROWS
+
+
 def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "paper",
           carbon_multipliers: Iterable[float] = (1.0,), out: str | Path = "sweep", *,
           workers: int | None = None, scheduler: str | None = None, local_cluster: bool = False,
-          resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool = True,
+          resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT) -> pd.DataFrame:
     """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
@@ -343,7 +361,10 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         quiet: no progress bar and no log line per scenario.
         method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
             (IPM + crossover), see ``sweep_chain``;
-            `warm` False solves every scenario cold (for checks and timing).
+        warm: True chains each strategy's scenarios warm (first cold, the rest from the previous
+            basis); False solves every scenario cold, one task per scenario unless `max_chain` says
+            otherwise; ``"auto"`` (default) is True below ``AUTO_COLD_ROWS`` rows of the case's LP and
+            False from there on (warm simplex did not pay on the China case, see ``choose_warm``).
         solver_options: extra HiGHS options for every solve.
         max_chain: split a strategy's chain into pieces of at most this many scenarios.
         warm_limit: a warm solve taking longer than this multiple of the chain's last cold solve is
@@ -354,6 +375,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
     base = read_case(path)                   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
+    warm = choose_warm(base) if warm == "auto" else bool(warm)
+    if not warm and max_chain is None:
+        max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
                      warm_limit=warm_limit or None)

@@ -27,6 +27,9 @@ How each solve runs (``SolvePlan``):
   Low-B (cold IPM, 8.7 s), Low-M, Low-R, High-R, High-M, High-B the warm solves took 2.3, 0.8, 22.9,
   3.4 and 15.3 s (4.9 k, 1.6 k, 34.1 k, 5.6 k, 19.4 k iterations).
 
+Whether a sweep uses warm chains at all is decided by ``sweep.choose_warm`` (by LP size): on the
+China case a warm step took longer than a cold HiPO + crossover solve (docs/sweeps.md).
+
 Nothing here imports highspy directly: the live model is :class:`batteryplan.solve.LiveModel`.
 """
 from __future__ import annotations

@@ -12,6 +12,11 @@ Phases:
   ``--warm-scenarios`` (default: the six Grid scenarios) once as a warm chain (first cold, the rest
   warm, in the sweep's chain order) and once each cold; per scenario: HiGHS seconds and simplex
   iterations cold and warm, and their ratio. Every warm objective is checked against the cold one.
+- ``--summarise DIR``: no solving; per-scenario cold/warm numbers of a finished sweep folder, each warm
+  solve compared with the cold solve that opened its chain (used for the China case, whose scenarios
+  take minutes each: ``batteryplan sweep --scenarios all --workers 2 --max-chain 3``).
+- ``--step FIRST,THEN``: one warm step on a live model (FIRST cold, THEN warm), compared with the
+  cold solve of the same LP; for a case where every scenario is minutes.
 - ``wall``: the ``--wall-scenarios`` sweep (default ``all``, 24 scenarios) with ``--workers 1`` and
   with ``--workers 2``: wall seconds of each.
 
@@ -112,6 +117,26 @@ def phase_warm(case: Path, scenarios: str, methods: list[str], work: Path) -> di
     return report
 
 
+def phase_step(case: Path, first: str, then: str, limit: float | None) -> dict:
+    """One warm step on a live model: `first` cold (IPM + crossover), then `then` warm from its basis.
+
+    For cases where solving every scenario twice is too long: the warm solve is compared with the
+    cold solve of the same LP (same strategy; only the costs differ). `limit` caps the warm solve at
+    that multiple of the cold one (None: no cap)."""
+    from batteryplan.scenarios import parse
+    from batteryplan.sweep_chain import Chain, SolvePlan
+    a, b = parse(first), parse(then)
+    chain = Chain(case, a.strategy, SolvePlan(method="ipm", warm=True, warm_limit=limit, threads=1))
+    sol_a, sec_a, warm_a = chain.solve(a)
+    sol_b, sec_b, warm_b = chain.solve(b)
+    assert chain.lp is not None
+    return {"rows": int(chain.lp.A.shape[0]), "first": first, "then": then, "limit": limit,
+            "cold_s": sol_a.seconds, "cold_iterations": dict(sol_a.iterations), "cold_status": sol_a.status,
+            "warm_s": sol_b.seconds, "warm_iterations": dict(sol_b.iterations), "warm_status": sol_b.status,
+            "stayed_warm": bool(warm_b), "cold_over_warm": sol_a.seconds / sol_b.seconds,
+            "objectives": [sol_a.objective, sol_b.objective]}
+
+
 def _cpu_s() -> float:
     """CPU seconds of this process and its finished children (the pool's workers, once shut down)."""
     import resource
@@ -135,6 +160,57 @@ def phase_wall(case: Path, scenarios: str, method: str, work: Path) -> dict:
     out["max_rel_objective_diff_1_vs_2"] = float(((o1 - o2[o1.index]).abs() / o1.abs()).max())
     out["speedup"] = out["workers_1"]["wall_s"] / out["workers_2"]["wall_s"]
     return out
+
+
+def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict:
+    """Cold and warm seconds per scenario from a finished ``batteryplan sweep`` folder.
+
+    For a case too big to solve every scenario twice (China: minutes per solve), a warm solve is compared
+    with the cold solve that opened its chain: same strategy, so the same matrix and bounds, only the
+    costs differ. The chains come from the solve log (one worker process per chain, in order).
+    """
+    cat = pd.read_csv(folder / "catalog.csv")
+    log = pd.read_json(folder / "solves.jsonl", lines=True)
+    log = log[log["run"] == log["run"].iloc[-1]].sort_values("time")
+    chain_cold: dict[str, tuple[str, float]] = {}
+    opened: dict[int, tuple[str, float]] = {}
+    for r in log.itertuples():
+        if not r.warm:
+            opened[r.pid] = (r.name, float(cat.set_index("name").loc[r.name, "solve_seconds"]))
+        chain_cold[r.name] = opened.get(r.pid, (r.name, float("nan")))
+    rows = []
+    for r in cat.itertuples():
+        cold_name, cold_s = chain_cold.get(r.name, ("", float("nan")))
+        rows.append({"scenario": r.name, "status": r.status, "objective": float(r.objective),
+                     "warm_start": bool(r.warm), "solve_s": float(r.solve_seconds), "scenario_s": float(r.seconds),
+                     "iterations": int(r.iterations), "ipm_iterations": int(r.ipm_iterations),
+                     "chain_cold": cold_name, "chain_cold_s": cold_s,
+                     "cold_over_warm": cold_s / float(r.solve_seconds) if r.warm else None})
+    df = pd.DataFrame(rows)
+    ws = df[df["warm_start"]]
+    return {"case": str(folder), "note": note, "per_scenario": rows, "n": int(len(df)),
+            "optimal": int((df["status"] == "Optimal").sum()), "wall_s": wall_s,
+            "sum_scenario_s": float(df["scenario_s"].sum()),
+            "cold_median_s": float(df.loc[~df["warm_start"], "solve_s"].median()),
+            "warm_median_s": float(ws["solve_s"].median()) if len(ws) else None,
+            "ratio_median_cold_over_warm": float(ws["cold_over_warm"].median()) if len(ws) else None,
+            "ratio_total_cold_over_warm": float(ws["chain_cold_s"].sum() / ws["solve_s"].sum()) if len(ws) else None}
+
+
+def markdown_summary(rep: dict) -> str:
+    lines = [f"## sweep summary: {rep['case']}", "", rep["note"], "",
+             "| scenario | start | HiGHS s | scenario s | iterations (simplex+crossover) | IPM it | chain opened by "
+             "| cold/warm |", "|---|---|---:|---:|---:|---:|---|---:|"]
+    for x in rep["per_scenario"]:
+        ratio = f"{x['cold_over_warm']:.1f}" if x["cold_over_warm"] else ""
+        lines.append(f"| {x['scenario']} | {'warm' if x['warm_start'] else 'cold'} | {x['solve_s']:.1f} | "
+                     f"{x['scenario_s']:.1f} | {x['iterations']:,} | {x['ipm_iterations']} | {x['chain_cold']} | {ratio} |")
+    warm = (f"median warm {rep['warm_median_s']:.1f} s; cold/warm median {rep['ratio_median_cold_over_warm']:.1f}, "
+            f"total {rep['ratio_total_cold_over_warm']:.1f}" if rep["warm_median_s"] is not None else "no warm solves")
+    lines += ["", f"{rep['optimal']}/{rep['n']} optimal; median cold {rep['cold_median_s']:.1f} s; {warm}; "
+                  f"sum of scenario seconds {rep['sum_scenario_s']:.0f} s"
+                  + (f"; wall {rep['wall_s']:.0f} s" if rep["wall_s"] else "")]
+    return "\n".join(lines)
 
 
 def markdown(rep: dict) -> str:
@@ -203,8 +279,28 @@ def main() -> None:
     ap.add_argument("--wall-method", default="auto")
     ap.add_argument("--out", default=None, help="JSON report (default: bench/results/sweep_<case>.json)")
     ap.add_argument("--work", default=None, help="folder for the sliced case and the sweep outputs")
+    ap.add_argument("--summarise", default=None, metavar="SWEEP_DIR",
+                    help="only summarise a finished `batteryplan sweep` folder (e.g. a China run) into --out")
+    ap.add_argument("--wall-s", type=float, default=None, help="with --summarise: the sweep's measured wall time")
+    ap.add_argument("--note", default="", help="with --summarise: how the sweep was run")
+    ap.add_argument("--step", default=None, metavar="FIRST,THEN",
+                    help="only time one warm step: FIRST cold, then THEN warm on the same live model")
+    ap.add_argument("--step-limit", type=float, default=0.0,
+                    help="with --step: cap the warm solve at this multiple of the cold one (0: none)")
     a = ap.parse_args()
     periods = [int(p) for p in a.periods.split(",")] if a.periods else None
+    if a.step or a.summarise:
+        if a.step:
+            case = resolve_case(a.case, periods, Path(a.work or tempfile.mkdtemp(prefix="bench_sweep_")))
+            rep = phase_step(case, *a.step.split(","), a.step_limit or None)
+            text = json.dumps(rep, indent=1, default=float)
+        else:
+            rep = summarise(Path(a.summarise), a.wall_s, a.note)
+            text = markdown_summary(rep)
+        if a.out:
+            Path(a.out).write_text(json.dumps(rep, indent=1, default=float))
+        print(text)
+        return
     label = Path(a.case).parent.name if "/" in a.case else a.case
     suffix = "_" + "-".join(map(str, periods)) if periods else ""
     out = Path(a.out) if a.out else BENCH_DIR / "results" / f"sweep_{label}{suffix}.json"

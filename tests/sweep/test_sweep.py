@@ -1,6 +1,7 @@
 """Sweeps in this process: the catalog, result files, warm = cold, failures, resume, the CLI."""
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from pathlib import Path
@@ -158,3 +159,20 @@ def test_a_task_of_an_older_run_stops(chain_inputs: Path, tmp_path: Path) -> Non
     assert not list(tmp_path.glob("*.h5")) and not _solves(tmp_path)
     claim(tmp_path, "old-run")
     assert [r["status"] for r in run_chain(task)] == ["Optimal", "Optimal"]
+
+
+def test_warm_auto_goes_cold_on_a_large_lp(serial_all, chain_inputs: Path, tmp_path: Path, monkeypatch) -> None:
+    sw = importlib.import_module("batteryplan.sweep")       # the package re-exports the function sweep
+    assert sw.choose_warm(batteryplan.read_case(chain_inputs))          # the small case stays warm ...
+    names = [n for n in all_names() if n.startswith("Grid-Low")]
+    monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # ... and counts as large here
+    chains = []
+    real = sw._run_serial
+    monkeypatch.setattr(sw, "_run_serial", lambda ch, make, book: (chains.extend(ch), real(ch, make, book)))
+    cat = sweep(chain_inputs, names, out=tmp_path, workers=1, quiet=True)
+    assert not cat["warm"].any() and (cat["status"] == "Optimal").all()
+    assert [len(part) for _, part in chains] == [1, 1, 1]               # one task per cold scenario
+    ref = serial_all[1].set_index("name").loc[cat["name"], "objective"]
+    np.testing.assert_allclose(cat["objective"], ref, rtol=REL)
+    r = CliRunner().invoke(main, ["sweep", str(chain_inputs), "--cold", "--warm", "--out", str(tmp_path / "x")])
+    assert r.exit_code == 2 and "exclude each other" in r.output
