@@ -190,6 +190,10 @@ class _Pool:
         if isinstance(exc, BrokenProcessPool) and generation == self.generation:
             self.ex.shutdown(wait=False, cancel_futures=True)
             self.generation += 1
+            # a worker killed while writing an event may hold the queue's write lock for ever, so the new
+            # pool gets a new queue; events still in the old one are progress only (rows come back as
+            # task results, and a retried task skips the result files this run already completed)
+            self.queue = self.ctx.Queue()
             self.ex = self._start()
 
     def close(self, failed: bool) -> None:

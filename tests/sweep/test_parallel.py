@@ -95,6 +95,7 @@ def test_a_crashed_worker_is_replaced_and_its_scenarios_retried(serial_all, chai
     import threading
     names = [n for n in all_names() if n.startswith(("Grid-", "RE-"))]
     result: dict = {}
+    t0 = time.time()
     t = threading.Thread(target=lambda: result.setdefault(
         "cat", sweep(chain_inputs, names, out=tmp_path, workers=2, quiet=True)))
     t.start()
@@ -103,12 +104,14 @@ def test_a_crashed_worker_is_replaced_and_its_scenarios_retried(serial_all, chai
         while not list(tmp_path.glob("*.h5")):
             assert time.monotonic() < deadline and t.is_alive()
             time.sleep(0.01)
-        victims = [p for p in psutil.Process().children(recursive=True)
-                   if "spawn_main" in " ".join(p.cmdline())]                 # a pool worker, not the tracker
+        victims = [p for p in psutil.Process().children(recursive=True)    # a worker of this sweep's pool:
+                   if "spawn_main" in " ".join(p.cmdline())                 # not the resource tracker, nor a
+                   and p.create_time() >= t0 - 1]                           # process left by an earlier test
         assert victims
         victims[0].kill()
     finally:
-        t.join(120)
+        t.join(300)
+    assert not t.is_alive(), "the sweep did not finish after its worker was killed"
     cat = result["cat"]
     assert (cat["status"] == "Optimal").all(), cat[["name", "status", "error"]]
     solves = [json.loads(line) for line in (tmp_path / "solves.jsonl").read_text().splitlines()]
