@@ -115,8 +115,8 @@ def test_report_input_errors(solved: dict[str, Path], tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="Debian's chromium is not installed (apt-get install -y chromium); "
-                           "docs/report/index.png is the evidence instead")
+                    reason="Debian's chromium is not installed: run scripts/install_system_packages.sh "
+                           "(the README's test command does)")
 def test_index_renders_in_headless_chromium(report_dir: Path, tmp_path: Path) -> None:
     shot = tmp_path / "index.png"
     proc = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshot_report.py"), str(report_dir),
