@@ -288,8 +288,7 @@ def metrics(result, *, threshold: float = DEFAULT_THRESHOLD, battery_techs: Sequ
     tech = np.asarray(ix["project_tech"]).astype(str)
     src = np.asarray(ix.get("project_energy_source", np.full(len(tech), ""))).astype(str)
     co2 = annual(a["co2_t_per_h"]) if "co2_t_per_h" in a else np.zeros_like(disp)
-    techs, tech_of = np.unique(tech, return_inverse=True)
-    first = np.array([np.flatnonzero(tech_of == k)[0] for k in range(len(techs))], dtype=int)
+    techs, first, tech_of = np.unique(tech, return_index=True, return_inverse=True)   # first: a project per tech
     groups = np.array([("Battery" if bat[g] else "Other storage" if sto[g] else tech_group(tech[g], src[g]))
                        for g in first], dtype=object)
 

@@ -341,9 +341,11 @@ AUTO_COLD_ROWS = 200_000
 
 
 def choose_warm(case) -> bool:
-    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP, cold solves from there on."""
-    from .csc_builder import build
-    return build(case).A.shape[0] < AUTO_COLD_ROWS
+    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP, cold solves from there on.
+    The row count comes from the LP's index space; no matrix is assembled."""
+    from .csc_builder import FAMILIES
+    from .csc_builder.space import build_space
+    return build_space(case, FAMILIES).n_rows < AUTO_COLD_ROWS
 
 
 def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "paper",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchutil import fresh_read_build, peak_rss_mb, versions
+from benchutil import fresh_read_build, switch_peer_build, peak_rss_mb, versions
 
 ROUNDS = 5
 
@@ -134,10 +134,4 @@ def test_fresh_process_read_build(benchmark: Any, china_synthetic_inputs: Path, 
 
 def test_switch_peer_build(benchmark: Any, china_synthetic_inputs: Path, peer_enabled: bool) -> None:
     """switch-model up to the hand-over to HiGHS (no solve), in a fresh process; minutes at China size."""
-    if not peer_enabled:
-        pytest.skip("switch-model peer timing is opt-in: pass --peer")
-    from peer_switch_build import run
-
-    report = benchmark.pedantic(run, args=(china_synthetic_inputs.parent, china_synthetic_inputs.name),
-                                rounds=1, iterations=1)
-    benchmark.extra_info.update({k: v for k, v in report.items() if k != "modules"})
+    switch_peer_build(benchmark, china_synthetic_inputs, peer_enabled)

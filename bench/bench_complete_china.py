@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchutil import fresh_read_build, versions
+from benchutil import fresh_read_build, switch_peer_build, versions
 
 
 def _require_engine() -> None:
@@ -38,10 +38,4 @@ def test_complete_china_read_build(benchmark: Any, china_complete_inputs: Path, 
 
 def test_complete_china_switch_peer_build(benchmark: Any, china_complete_inputs: Path, peer_enabled: bool) -> None:
     """switch-model read + construct + hand-over to HiGHS on the complete case (no solve); 15-25 min, 12-14 GB."""
-    if not peer_enabled:
-        pytest.skip("switch-model peer timing is opt-in: pass --peer")
-    from peer_switch_build import run
-
-    report = benchmark.pedantic(run, args=(china_complete_inputs.parent, china_complete_inputs.name),
-                                rounds=1, iterations=1)
-    benchmark.extra_info.update({k: v for k, v in report.items() if k != "modules"})
+    switch_peer_build(benchmark, china_complete_inputs, peer_enabled)

@@ -172,11 +172,12 @@ def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict
     cat = pd.read_csv(folder / "catalog.csv")
     log = pd.read_json(folder / "solves.jsonl", lines=True)
     log = log[log["run"] == log["run"].iloc[-1]].sort_values("time")
+    solve_s = cat.set_index("name")["solve_seconds"].astype(float)
     chain_cold: dict[str, tuple[str, float]] = {}
     opened: dict[int, tuple[str, float]] = {}
     for r in log.itertuples():
         if not r.warm:
-            opened[r.pid] = (r.name, float(cat.set_index("name").loc[r.name, "solve_seconds"]))
+            opened[r.pid] = (r.name, float(solve_s[r.name]))
         chain_cold[r.name] = opened.get(r.pid, (r.name, float("nan")))
     rows = []
     for r in cat.itertuples():

@@ -54,3 +54,15 @@ def fresh_read_build(inputs: Path, numba_cache_dir: Path) -> dict[str, Any]:
         raise RuntimeError(f"fresh read+build failed:\n{proc.stderr[-4000:]}")
     out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return out
+
+
+def switch_peer_build(benchmark: Any, inputs: Path, enabled: bool) -> dict[str, Any]:
+    """switch-model's read + construct + hand-over to HiGHS on `inputs` (no solve), timed once in a fresh
+    process by `peer_switch_build.run`; skips unless the run asked for the peer (``--peer``)."""
+    import pytest
+    if not enabled:
+        pytest.skip("switch-model peer timing is opt-in: pass --peer")
+    from peer_switch_build import run
+    report = benchmark.pedantic(run, args=(inputs.parent, inputs.name), rounds=1, iterations=1)
+    benchmark.extra_info.update({k: v for k, v in report.items() if k != "modules"})
+    return report

@@ -29,7 +29,6 @@ CORE = (
     "switch_model.generators.core.no_commit",
 )
 OPTIONAL = (
-    "switch_model.reporting",
     "switch_model.energy_sources.fuel_costs.simple",
     "switch_model.energy_sources.fuel_costs.markets",
     "switch_model.generators.extensions.storage",
@@ -39,24 +38,15 @@ OPTIONAL = (
     "switch_model.transmission.local_td",
     "switch_model.policies.carbon_policies",
     "switch_model.balancing.unserved_load",
+    "switch_model.reporting",           # no LP content; makes switch-model write outputs/total_cost.txt
 )
 # The study's RE-connected charging limit (MODEL.md §2) is always applied where
 # gen_is_re_connect = 1; these names for the switch-model side of it are accepted as no-ops.
 RE_CONNECT_MODULES = ("re_connect_charging", "batteryplan.re_connect_charging")
 SUPPORTED = CORE + OPTIONAL + RE_CONNECT_MODULES
 # The stage-1 module list, in the order the project's generated cases write it to modules.txt
-# (scripts/make_china_case.py, bench/make_synthetic_china.py).
-STAGE1_CASE_MODULES = CORE + (
-    "switch_model.energy_sources.fuel_costs.simple",
-    "switch_model.generators.extensions.storage",
-    "switch_model.generators.extensions.hydro_simple",
-    "switch_model.transmission.transport.build",
-    "switch_model.transmission.transport.dispatch",
-    "switch_model.transmission.local_td",
-    "switch_model.policies.carbon_policies",
-    "switch_model.balancing.unserved_load",
-    "switch_model.reporting",           # no LP content; makes switch-model write outputs/total_cost.txt
-)
+# (scripts/make_china_case.py, bench/make_synthetic_china.py): everything but fuel markets.
+STAGE1_CASE_MODULES = CORE + tuple(m for m in OPTIONAL if m != "switch_model.energy_sources.fuel_costs.markets")
 
 TableHook = Callable[[Folder], None]
 
