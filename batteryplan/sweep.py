@@ -7,9 +7,11 @@ the scenarios by strategy and makes each group one task (a *chain*, ``sweep_chai
 builds the LP once, solves the first scenario cold and the others warm from the previous basis,
 and writes one result file per scenario. Within a chain, scenarios are ordered so that neighbours
 differ in one step (carbon level upwards, battery cost path snaking), which keeps warm starts short.
-That is the default below ``AUTO_COLD_ROWS`` rows; on bigger LPs (the full China case) warm simplex
-lost to a cold interior-point solve, so there every scenario is solved cold as a task of its own
-(``warm="auto"``, docs/sweeps.md).
+That is the default below ``AUTO_COLD_ROWS`` rows. On bigger LPs (the full China case) a warm
+simplex step between the study's scenarios lost to a cold interior-point solve, while a small
+carbon-multiplier step (within ``sweep_chain.SMALL_STEP``) still paid; so there only runs of such
+steps are chained and every other scenario is solved cold as a task of its own (``warm="auto"``,
+docs/sweeps.md).
 
 Where the chains run:
 - ``workers=1``: in this process, one chain after the other;
@@ -51,7 +53,8 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
 from .strategy import STRATEGIES
-from .sweep_chain import DEFAULT_METHOD, WARM_LIMIT, ChainTask, SolvePlan, base_row, result_name, run_chain
+from .sweep_chain import (DEFAULT_METHOD, WARM_LIMIT, ChainTask, SolvePlan, base_row, result_name, run_chain,
+                          small_step)
 from .sweep_files import (CATALOG_COLUMNS, SweepBusyError, catalog_frame, claim, folder_lock, is_complete,
                           read_catalog, remove_partials, row_from_file, write_catalog)
 
@@ -110,22 +113,60 @@ def _chain_order(scenarios: Sequence[Scenario]) -> list[Scenario]:
     return ordered
 
 
-def plan_chains(scenarios: Sequence[Scenario], max_chain: int | None = None) -> list[tuple[str, list[Scenario]]]:
+# Longest tasks first, so that the last task to start is a short one. Cold seconds per scenario on the
+# bundled China case (docs/sweeps.md, 2 workers, Low / High carbon): Mixed 1,051 / 1,279, Demand
+# 616 / 789, RE 652 / 687, Grid 526 / 607; every strategy took longer under High carbon.
+_SLOWEST_FIRST = ("Mixed", "Demand", "RE", "Grid")
+
+
+def _task_order(chain: tuple[str, list[Scenario]]) -> tuple:
+    strategy, part = chain
+    rank = _SLOWEST_FIRST.index(strategy) if strategy in _SLOWEST_FIRST else len(_SLOWEST_FIRST)
+    return -len(part), rank, part[0].carbon != "High"
+
+
+def _small_step_runs(scenarios: Sequence[Scenario]) -> list[list[Scenario]]:
+    """Scenarios grouped into runs that differ from their neighbour by a small carbon-multiplier step
+    (``sweep_chain.small_step``), each run in increasing multiplier; everything else on its own."""
+    groups: dict[tuple, list[Scenario]] = collections.defaultdict(list)
+    for sc in scenarios:
+        groups[(sc.strategy, sc.carbon, sc.battery_cost, sc.battery_techs)].append(sc)
+    runs: list[list[Scenario]] = []
+    for group in groups.values():
+        group.sort(key=lambda sc: sc.carbon_multiplier)
+        runs.append([group[0]])
+        for prev, sc in zip(group, group[1:]):
+            if small_step(prev, sc):
+                runs[-1].append(sc)
+            else:
+                runs.append([sc])
+    return runs
+
+
+def plan_chains(scenarios: Sequence[Scenario], max_chain: int | None = None,
+                small_steps_only: bool = False) -> list[tuple[str, list[Scenario]]]:
     """(strategy, ordered scenarios) per task: one per strategy, split into pieces of at most
-    `max_chain` scenarios if given (more parallelism, one more cold solve per piece). Largest first,
-    Mixed (the largest LP) first among equals."""
+    `max_chain` scenarios if given (more parallelism, one more cold solve per piece). With
+    `small_steps_only` (big LPs), a task is a run of small carbon-multiplier steps, the only steps
+    worth a warm start there, and every other scenario is a task of its own. Longest tasks first,
+    the slower strategies (Mixed, then Demand, RE, Grid) first among equals."""
+    chains: list[tuple[str, list[Scenario]]] = []
+    if small_steps_only:
+        chains = [(run[0].strategy, run) for run in _small_step_runs(scenarios)]
+        if max_chain:
+            chains = [(s, part[i:i + int(max_chain)]) for s, part in chains
+                      for i in range(0, len(part), max(1, int(max_chain)))]
+        return sorted(chains, key=_task_order)
     groups: dict[str, list[Scenario]] = collections.defaultdict(list)
     for sc in scenarios:
         groups[sc.strategy].append(sc)
-    chains: list[tuple[str, list[Scenario]]] = []
     for strategy in sorted(groups, key=lambda s: STRATEGIES.index(s) if s in STRATEGIES else 99):
         ordered = _chain_order(groups[strategy])
         n = max(1, int(max_chain)) if max_chain else len(ordered)
         pieces = math.ceil(len(ordered) / n)
         size = math.ceil(len(ordered) / pieces)
         chains += [(strategy, ordered[i:i + size]) for i in range(0, len(ordered), size)]
-    chains.sort(key=lambda c: (-len(c[1]), c[0] != "Mixed"))
-    return chains
+    return sorted(chains, key=_task_order)
 
 
 # -- where chains run -----------------------------------------------------------------------------
@@ -336,13 +377,15 @@ def _default_workers(n_chains: int) -> int:
 # 9-45 s cold, and on the 6-period slice (153 k rows) 7.9 s against 52.4 s; on the bundled China case
 # a warm battery-cost step had not finished after as long as a cold solve (Grid, 606 k rows: 481 s,
 # 76 k simplex iterations) or half of it (Mixed, 953 k rows: 409 s against 818 s). HiGHS skips presolve
-# when it starts from a basis, which is part of why warm simplex loses on big LPs.
+# when it starts from a basis, which is part of why warm simplex loses on big LPs. Small carbon steps
+# still pay there (sweep_chain.SMALL_STEP).
 AUTO_COLD_ROWS = 200_000
 
 
 def choose_warm(case) -> bool:
-    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP, cold solves from there on.
-    The row count comes from the LP's index space; no matrix is assembled."""
+    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP; from there on only small
+    carbon-multiplier steps are warm. The row count comes from the LP's index space; no matrix is
+    assembled."""
     from .csc_builder import FAMILIES
     from .csc_builder.space import build_space
     return build_space(case, FAMILIES).n_rows < AUTO_COLD_ROWS
@@ -369,8 +412,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
             (IPM + crossover), see ``sweep_chain``;
         warm: True chains each strategy's scenarios warm (first cold, the rest from the previous
             basis); False solves every scenario cold, one task per scenario unless `max_chain` says
-            otherwise; ``"auto"`` (default) is True below ``AUTO_COLD_ROWS`` rows of the case's LP and
-            False from there on (warm simplex did not pay on the China case, see ``choose_warm``).
+            otherwise; ``"auto"`` (default) is True below ``AUTO_COLD_ROWS`` rows of the case's LP; from
+            there on only runs of small carbon-multiplier steps (``sweep_chain.SMALL_STEP``) are warm
+            chains and every other scenario is solved cold on its own (see ``choose_warm``).
         solver_options: extra HiGHS options for every solve.
         max_chain: split a strategy's chain into pieces of at most this many scenarios.
         warm_limit: a warm solve taking longer than this multiple of the chain's last cold solve is
@@ -381,12 +425,13 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
     base = read_case(path)                   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
-    warm = choose_warm(base) if warm == "auto" else bool(warm)
+    small_steps_only = warm == "auto" and not choose_warm(base)
+    warm = True if warm == "auto" else bool(warm)
     if not warm and max_chain is None:
         max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
-                     warm_limit=warm_limit or None)
+                     warm_limit=warm_limit or None, small_steps_only=small_steps_only)
     out.mkdir(parents=True, exist_ok=True)
     handler = None
     old_level, old_propagate = log.level, log.propagate
@@ -442,7 +487,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         book.write()
         if resume and len(todo) < len(scs):
             log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
-        chains = plan_chains(todo, max_chain)
+        chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
             def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
                 return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,

@@ -27,8 +27,10 @@ How each solve runs (``SolvePlan``):
   Low-B (cold IPM, 8.7 s), Low-M, Low-R, High-R, High-M, High-B the warm solves took 2.3, 0.8, 22.9,
   3.4 and 15.3 s (4.9 k, 1.6 k, 34.1 k, 5.6 k, 19.4 k iterations).
 
-Whether a sweep uses warm chains at all is decided by ``sweep.choose_warm`` (by LP size): on the
-China case a warm step took longer than a cold HiPO + crossover solve (docs/sweeps.md).
+Which steps a sweep takes warm is decided by ``sweep.choose_warm`` (by LP size): below
+``AUTO_COLD_ROWS`` rows every step; from there on only small carbon-multiplier steps
+(``SolvePlan.small_steps_only``, ``SMALL_STEP``), because on the China case a step between the
+study's scenarios took longer warm than a cold HiPO + crossover solve (docs/sweeps.md).
 
 Nothing here imports highspy directly: the live model is :class:`batteryplan.solve.LiveModel`.
 """
@@ -61,6 +63,12 @@ COLD_OPTIONS: dict[str, dict[str, object]] = {
     "ipm": {"solver": "ipm", "run_crossover": "on", "simplex_strategy": 1},
 }
 WARM_OPTIONS: dict[str, object] = {"solver": "simplex", "simplex_strategy": 0}
+# Warm starts on big LPs pay only for small cost changes. Measured on the bundled China case (Grid-Low-R,
+# 606 k rows, one HiGHS thread, bench/results/warm_steps_china_grid.json): from the optimal basis, the
+# carbon price times 1.01 re-solved in 78 s against 516 s cold (6.6x); times 1.05 and 1.2 had not finished
+# at a third of the cold seconds. With ``SolvePlan.small_steps_only`` a chain starts warm only where the
+# scenario differs from the previous one by a carbon multiplier within this ratio, and cold otherwise.
+SMALL_STEP = 1.02
 WARM_LIMIT = 0.5              # a warm solve may take this multiple of the chain's last cold solve ...
 WARM_LIMIT_FLOOR_S = 2.0      # ... but at least this many seconds
 DEFAULT_METHOD = "auto"
@@ -76,13 +84,16 @@ class SolvePlan:
 
     `options` are extra HiGHS options applied on top of both the cold and the warm settings;
     `threads` is HiGHS's thread count (one HiGHS per process: 1 in a pool of processes);
-    `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap).
+    `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap);
+    `small_steps_only` (big LPs, see ``SMALL_STEP``) solves cold wherever a scenario is not a small step
+    from the one solved before it.
     """
     method: str = DEFAULT_METHOD
     warm: bool = True
     options: Mapping[str, object] = dataclasses.field(default_factory=dict)
     threads: int | None = 1
     warm_limit: float | None = WARM_LIMIT
+    small_steps_only: bool = False
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -102,6 +113,16 @@ class SolvePlan:
 
     def warm_options(self) -> dict[str, object]:
         return {**WARM_OPTIONS, **self.options}
+
+
+def small_step(a: Scenario, b: Scenario, ratio: float | None = None) -> bool:
+    """Whether `b` differs from `a` only by a carbon multiplier within `ratio` (default ``SMALL_STEP``)."""
+    ratio = SMALL_STEP if ratio is None else ratio
+    if (a.strategy, a.carbon, a.battery_cost, a.battery_techs) != (b.strategy, b.carbon, b.battery_cost,
+                                                                      b.battery_techs):
+        return False
+    lo, hi = sorted((a.carbon_multiplier, b.carbon_multiplier))
+    return lo == hi or (lo > 0 and hi <= lo * ratio)
 
 
 def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = ()) -> Case:
@@ -127,6 +148,7 @@ class Chain:
         self.live: LiveModel | None = None
         self._mode = ""                    # "cold" or "warm": which option set the model holds
         self.cold_seconds: float | None = None     # HiGHS seconds of the last cold solve
+        self.last: Scenario | None = None          # the scenario whose solution the model holds
 
     def _options(self, mode: str) -> dict[str, object]:
         assert self.lp is not None
@@ -164,13 +186,16 @@ class Chain:
             assert self.live is not None
             self.live.set_costs(self.lp.cost, self.lp.offset)
             seconds["costs"] += time.perf_counter() - t1
-        sol, warm = self._run()
+        sol, warm = self._run(scenario)
         seconds["solve"] = sol.seconds
+        self.last = scenario if sol.status == "Optimal" else None
         return sol, seconds, warm
 
-    def _run(self) -> tuple[Solution, bool]:
+    def _run(self, scenario: Scenario) -> tuple[Solution, bool]:
         assert self.live is not None
         warm = self.plan.warm and self.live.has_basis()
+        if warm and self.plan.small_steps_only:
+            warm = self.last is not None and small_step(self.last, scenario)
         if not warm:
             return self._cold(), False
         self.set_mode("warm")

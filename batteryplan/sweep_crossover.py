@@ -5,7 +5,9 @@
     res.bracket       # (m_lo, m_hi) around the first sign change of metric(A) - metric(B), or None
 
 Each strategy keeps one live model (``sweep_chain.Chain``) for the whole search, so every point after
-the first is a warm re-solve: only the carbon price in the cost vector changes. With two or more
+the first can be a warm re-solve: only the carbon price in the cost vector changes. On LPs of
+``sweep.AUTO_COLD_ROWS`` rows or more only steps within ``sweep_chain.SMALL_STEP`` start warm (the
+last bisection steps); bigger steps are solved cold, which was faster there. With two or more
 workers each strategy's chain lives in its own process and the strategies of a point are solved at
 the same time.
 
@@ -214,7 +216,10 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     parse(f"{strategies[0]}-{carbon}-{battery_cost}")           # checks carbon and battery cost names
     path = str(Path(case) if case is not None else BUNDLED)
     parallel = (workers or 2) > 1
-    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=1 if parallel else None)
+    from .io.switch_reader import read_case
+    from .sweep import choose_warm
+    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=1 if parallel else None,
+                     small_steps_only=not choose_warm(read_case(path)))
     args = [(path, s, carbon, battery_cost, plan, metric, tuple(battery_techs)) for s in strategies]
     points: list[dict] = []
     actors: list[_Actor] = []

@@ -49,3 +49,20 @@ def test_cli_two_processes(tie_inputs: Path, tmp_path: Path) -> None:
     by = pts.pivot_table(index="carbon_multiplier", columns="strategy", values="objective")
     assert (by["RE"] >= by["Grid"] * (1 - 1e-9)).all()
     assert "no crossover" in r.output
+
+
+def test_on_a_large_lp_only_the_last_bisection_steps_start_warm(chain_inputs: Path, monkeypatch) -> None:
+    import importlib
+    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)
+    res = crossover(chain_inputs, ("Grid", "RE"), "cumulative_co2", 1.0, 9.0, battery_cost="B", grid=3,
+                    rtol=0.01, workers=1)
+    pts = res.points.sort_index()
+    assert (pts["status"] == "Optimal").all() and res.bracket is not None
+    by_strategy = {s: g for s, g in pts.groupby("strategy", sort=False)}
+    for g in by_strategy.values():
+        m = g["carbon_multiplier"].to_numpy()
+        step = [max(a, b) / min(a, b) for a, b in zip(m, m[1:])]
+        # a point starts warm exactly when it is within 2 % of the point solved before it
+        assert list(g["warm"])[1:] == [s <= 1.02 for s in step]
+        assert not g["warm"].iloc[0]
+        assert g["warm"].iloc[-2:].all() and not g["warm"].iloc[:-2].any()   # only the last bisection steps

@@ -1,13 +1,16 @@
 """What a sweep solves and in which order, and the crossover search, without solving anything."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
 
+from batteryplan import sweep_chain
 from batteryplan.errors import CaseError
-from batteryplan.scenarios import PAPER, all_names
+from batteryplan.scenarios import PAPER, all_names, parse
 from batteryplan.sweep import plan_chains, resolve_scenarios
+from batteryplan.sweep_chain import small_step
 from batteryplan.sweep_crossover import find_crossover
 
 
@@ -70,3 +73,31 @@ def test_find_crossover_none_and_nan() -> None:
     assert find_crossover(lambda m: math.nan if m > 2 else 1.0, 1.0, 50.0, grid=4) == (None, "")
     bracket, direction = find_crossover(lambda m: m - 3.0, 0.0, 10.0, grid=3, rtol=1e-3)
     assert direction == "rises above" and bracket[0] < 3.0 <= bracket[1]
+
+
+def test_small_step() -> None:
+    a = parse("Grid-Low-R")
+    assert small_step(a, dataclasses.replace(a, carbon_multiplier=1.01), 1.02)
+    assert small_step(dataclasses.replace(a, carbon_multiplier=1.02), a, 1.02)          # either direction
+    assert not small_step(a, dataclasses.replace(a, carbon_multiplier=1.03), 1.02)
+    assert not small_step(a, parse("Grid-High-R"), 1.02)                               # carbon path: x2
+    assert not small_step(a, parse("Grid-Low-M"), 1.02)                                # battery cost
+    assert not small_step(a, parse("RE-Low-R"), 1.02)                                  # another LP
+    assert not small_step(a, dataclasses.replace(a, battery_techs=("Battery_4h",)), 1.02)
+    zero = dataclasses.replace(a, carbon_multiplier=0.0)
+    assert small_step(zero, zero, 1.02) and not small_step(zero, dataclasses.replace(a, carbon_multiplier=0.01))
+
+
+def test_small_steps_only_chains_runs_of_small_steps(monkeypatch) -> None:
+    monkeypatch.setattr(sweep_chain, "SMALL_STEP", 1.02)
+    scs = resolve_scenarios("Grid-Low-R,Mixed-High-B", [1, 1.01, 1.5, 1.015, 2])
+    chains = plan_chains(scs, small_steps_only=True)
+    got = [(s, [sc.name for sc in part]) for s, part in chains]
+    assert got == [("Mixed", ["Mixed-High-B", "Mixed-High-B-x1.01", "Mixed-High-B-x1.015"]),
+                   ("Grid", ["Grid-Low-R", "Grid-Low-R-x1.01", "Grid-Low-R-x1.015"]),
+                   ("Mixed", ["Mixed-High-B-x1.5"]), ("Mixed", ["Mixed-High-B-x2"]),
+                   ("Grid", ["Grid-Low-R-x1.5"]), ("Grid", ["Grid-Low-R-x2"])]
+    assert [len(p) for _, p in plan_chains(scs, 2, small_steps_only=True)] == [2, 2, 1, 1, 1, 1, 1, 1]
+    paper = plan_chains(resolve_scenarios("all"), small_steps_only=True)    # no small steps: all alone
+    assert len(paper) == 24 and [s for s, _ in paper[:6]] == ["Mixed"] * 6 and paper[-1][0] == "Grid"
+    assert paper[0][1][0].carbon == "High"                                  # the slower carbon path first

@@ -176,3 +176,22 @@ def test_warm_auto_goes_cold_on_a_large_lp(serial_all, chain_inputs: Path, tmp_p
     np.testing.assert_allclose(cat["objective"], ref, rtol=REL)
     r = CliRunner().invoke(main, ["sweep", str(chain_inputs), "--cold", "--warm", "--out", str(tmp_path / "x")])
     assert r.exit_code == 2 and "exclude each other" in r.output
+
+
+def test_on_a_large_lp_only_small_carbon_steps_start_warm(serial_all, chain_inputs: Path, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    sw = importlib.import_module("batteryplan.sweep")
+    monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # the small case counts as large
+    mults = [1, 1.01, 1.015, 1.5]
+    cat = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", mults, out=tmp_path, workers=1, quiet=True)
+    assert (cat["status"] == "Optimal").all() and len(cat) == 8
+    warm = cat.set_index("name")["warm"]
+    for path in ("B", "M"):                   # x1 cold, x1.01 and x1.015 warm (steps of 1 % and 0.5 %), x1.5 cold
+        assert [bool(warm[f"Grid-Low-{path}{s}"]) for s in ("", "-x1.01", "-x1.015", "-x1.5")] == \
+            [False, True, True, False]
+    cold = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", mults, out=tmp_path / "cold", workers=1, quiet=True,
+                 warm=False)
+    c = cold.set_index("name")["objective"]
+    np.testing.assert_allclose(cat.set_index("name").loc[c.index, "objective"], c, rtol=REL)
+    x1 = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
+    np.testing.assert_allclose(c.loc[x1.index], x1, rtol=REL)
