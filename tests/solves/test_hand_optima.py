@@ -76,16 +76,23 @@ def _transfer(dst: Path) -> Path:
     return write(dst, tables, CORE + [SIMPLE_FUEL] + TX)
 
 
-@pytest.fixture(scope="module")
-def arbitrage(tmp_path_factory) -> batteryplan.Result:
+# Each hand optimum is solved as the LP stands and with batteryplan's row/column scaling forced on
+# (it is automatic only on big LPs): primal values and prices must come back unscaled.
+SCALING = ["off", "on"]
+
+
+@pytest.fixture(scope="module", params=SCALING)
+def arbitrage(tmp_path_factory, request) -> batteryplan.Result:
     d = _arbitrage(tmp_path_factory.mktemp("arbitrage") / "inputs")
-    return batteryplan.solve(batteryplan.build(batteryplan.read_case(d)))
+    return batteryplan.solve(batteryplan.build(batteryplan.read_case(d)),
+                             options={"batteryplan_scaling": request.param})
 
 
-@pytest.fixture(scope="module")
-def transfer(tmp_path_factory) -> batteryplan.Result:
+@pytest.fixture(scope="module", params=SCALING)
+def transfer(tmp_path_factory, request) -> batteryplan.Result:
     d = _transfer(tmp_path_factory.mktemp("transfer") / "inputs")
-    return batteryplan.solve(batteryplan.build(batteryplan.read_case(d)))
+    return batteryplan.solve(batteryplan.build(batteryplan.read_case(d)),
+                             options={"batteryplan_scaling": request.param})
 
 
 def test_battery_arbitrage_objective(arbitrage) -> None:

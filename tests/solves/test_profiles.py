@@ -4,18 +4,20 @@ from __future__ import annotations
 import pytest
 
 import batteryplan
-from batteryplan.solve import PROFILES, auto_options, has_hipo, profile_options
+from batteryplan.solve import PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
 
 NEEDS_HIPO = {"hipo", "hipo-nocross"}
 
 
+@pytest.mark.parametrize("scaling", ["off", "on"])
 @pytest.mark.parametrize("name", sorted(PROFILES))
-def test_profile_reaches_reference(name, examples_dir):
+def test_profile_reaches_reference(name, scaling, examples_dir):
     if name in NEEDS_HIPO and not has_hipo():
         pytest.skip("HiPO needs highspy-extras, which is not installed")
     case = examples_dir / "storage"
     expected = float((case / "expected" / "total_cost.txt").read_text())
-    opts = {**profile_options(name), "presolve": "off"}   # make the chosen algorithm do the work
+    opts = {**profile_options(name), "presolve": "off",   # make the chosen algorithm do the work
+            SCALING_OPTION: scaling}                      # with and without batteryplan's scaling
     if name == "pdlp":
         opts["pdlp_optimality_tolerance"] = 1e-9      # PDLP's default 1e-7 is a gap, not our 1e-6 parity
     res = batteryplan.solve(batteryplan.build(batteryplan.read_case(case / "inputs")), options=opts)
