@@ -120,3 +120,18 @@ def test_a_crashed_worker_is_replaced_and_its_scenarios_retried(serial_all, chai
     assert len({s["pid"] for s in solves}) >= 3                         # a replacement worker did some of it
     ref = serial_all[1].set_index("name")
     np.testing.assert_allclose(cat["objective"], ref.loc[cat["name"], "objective"], rtol=1e-9)
+
+
+def test_big_lp_cold_tasks_each_get_a_new_process(serial_all, chain_inputs: Path, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    """On a big LP (threshold patched) every cold one-scenario task runs in a new worker process, so
+    memory a finished solve left behind cannot add to the next one's."""
+    import importlib
+    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)
+    names = ["Grid-Low-B", "Grid-Low-M", "RE-Low-B", "RE-High-R", "Demand-Low-R"]
+    cat = sweep(chain_inputs, names, out=tmp_path, workers=2, quiet=True)
+    assert (cat["status"] == "Optimal").all() and not cat["warm"].any()
+    ref = serial_all[1].set_index("name")
+    np.testing.assert_allclose(cat["objective"], ref.loc[cat["name"], "objective"], rtol=1e-9)
+    pids = [json.loads(line)["pid"] for line in (tmp_path / "solves.jsonl").read_text().splitlines()]
+    assert len(pids) == 5 and len(set(pids)) == 5
