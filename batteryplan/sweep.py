@@ -18,7 +18,8 @@ Where the chains run:
 - default: a pool of spawned processes (``concurrent.futures.ProcessPoolExecutor``), as many as
   the machine has CPUs or as there are chains, with one single-threaded HiGHS per process
   (highs_notes.md §2.5); a worker whose parent dies exits at once, so a killed sweep leaves no
-  solver behind that could still write files;
+  solver behind that could still write files; on big LPs each cold one-scenario task gets a new
+  process (``_Pool``), so that no worker carries one solve's memory into the next;
 - ``scheduler="tcp://host:8786"``: an existing Dask cluster, or ``local_cluster=True``: a Dask
   ``LocalCluster`` of `workers` processes on loopback (one thread each). Workers must see the case
   and ``out`` at the same paths (a shared filesystem), have batteryplan installed, and should run
