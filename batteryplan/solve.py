@@ -52,6 +52,12 @@ DEFAULT_SCALING = "off"
 SCALE_ROUNDS = 4
 SCALE_UNIT = 1024.0
 
+# A solver failure that is not a verdict on the model ("Solve error": HiPO's "Internal error" on China
+# Mixed-High-M with scaling on, where the same LP unscaled solved) gets one more cold try with the scaling
+# the other way round (``retry_options``). Infeasible, unbounded and limits are answers, never retried.
+RETRY_STATUS = frozenset({"Solve error"})
+RETRY_KEY = "batteryplan_retry_after"      # in Solution.options: the status of the failed first try
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Scaling:
@@ -76,6 +82,17 @@ def scaling_for(lp, options: Mapping[str, object] | None = None) -> Scaling | No
     # quantities in units of SCALE_UNIT MW, and the objective in units of SCALE_UNIT $, so that the
     # costs keep their size (costs per 1024 MW would make HiGHS's absolute dual tolerances 1024x tighter)
     return Scaling(r / SCALE_UNIT, s * SCALE_UNIT, 1.0 / SCALE_UNIT)
+
+
+def retry_options(lp, options: Mapping[str, object] | None = None) -> dict[str, object] | None:
+    """The options for a second cold try after a ``RETRY_STATUS`` outcome: scaling the other way round.
+    None for a MIP (never scaled), and where the user fixed the scaling (``batteryplan_scaling=on|off``)."""
+    if lp.integrality is not None:
+        return None
+    mode = str((options or {}).get(SCALING_OPTION, "")).lower()
+    if mode in ("on", "off"):
+        return None
+    return {**(options or {}), SCALING_OPTION: "off" if scaling_for(lp, options) is not None else "on"}
 
 
 def has_hipo() -> bool:
@@ -217,7 +234,27 @@ def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | Non
     t_hand = time.perf_counter() - t0
     sol = run(h, lp, scaling)
     sol.options = {**DEFAULT_OPTIONS, **(options or {}), **({"threads": threads} if threads else {})}
+    again = retry_options(lp, options) if sol.status in RETRY_STATUS else None
+    if again is not None:
+        log.warning("HiGHS ended with '%s' after %.0f s; solving once more with %s=%s",
+                    sol.status, sol.seconds, SCALING_OPTION, again[SCALING_OPTION])
+        del h
+        first = sol
+        t0 = time.perf_counter()
+        scaling = scaling_for(lp, again)
+        h = handover(lp, again, threads, scaling)
+        t_hand += time.perf_counter() - t0
+        sol = joined(first, run(h, lp, scaling))
+        sol.options = {**DEFAULT_OPTIONS, **again, **({"threads": threads} if threads else {}),
+                       RETRY_KEY: first.status}
     return sol, t_hand
+
+
+def joined(first: Solution, second: Solution) -> Solution:
+    """`second` with the seconds and iterations of a failed `first` try added (what the scenario cost)."""
+    second.seconds += first.seconds
+    second.iterations = {k: second.iterations[k] + max(first.iterations.get(k, 0), 0) for k in second.iterations}
+    return second
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import math
 import os
 import time
@@ -54,8 +55,11 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .result import Result, labels
 from .scenarios import Scenario, apply_costs
-from .solve import LiveModel, Solution, has_hipo, highs_version
+from .solve import (RETRY_KEY, RETRY_STATUS, SCALING_OPTION, LiveModel, Solution, has_hipo, highs_version, joined,
+                    retry_options)
 from .strategy import strategy_hook
+
+log = logging.getLogger(__name__)
 
 METHODS = ("auto", "simplex", "ipm")
 COLD_OPTIONS: dict[str, dict[str, object]] = {
@@ -211,11 +215,7 @@ class Chain:
         if sol.status == "Optimal":
             return sol, True
         # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
-        first = sol
-        sol = self._cold()
-        sol.seconds += first.seconds
-        sol.iterations = {k: sol.iterations[k] + max(first.iterations[k], 0) for k in sol.iterations}
-        return sol, False
+        return joined(sol, self._cold()), False
 
     def _cold(self) -> Solution:
         assert self.live is not None
@@ -223,6 +223,16 @@ class Chain:
         self.set_mode("cold")
         sol = self.live.solve()
         sol.options = {**self.live.options, **self._options("cold")}
+        again = retry_options(self.lp, self._options("cold")) if sol.status in RETRY_STATUS else None
+        if again is not None:                # once more, cold, with the scaling the other way round
+            assert self.lp is not None
+            log.warning("%s: HiGHS ended with '%s' after %.0f s; solving once more with %s=%s", self.strategy,
+                        sol.status, sol.seconds, SCALING_OPTION, again[SCALING_OPTION])
+            first = sol
+            self.live = None                 # free the failed model before handing over the next
+            self.live = LiveModel(self.lp, again, self.plan.threads)
+            sol = joined(first, self.live.solve())
+            sol.options = {**self.live.options, RETRY_KEY: first.status}
         if sol.status == "Optimal":
             self.cold_seconds = sol.seconds
         else:
