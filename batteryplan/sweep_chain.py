@@ -55,8 +55,17 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .result import Result, labels
 from .scenarios import Scenario, apply_costs
-from .solve import (RETRY_KEY, RETRY_STATUS, SCALING_OPTION, LiveModel, Solution, has_hipo, highs_version, joined,
-                    retry_options)
+from .solve import (
+    RETRY_KEY,
+    RETRY_STATUS,
+    SCALING_OPTION,
+    LiveModel,
+    Solution,
+    has_hipo,
+    highs_version,
+    joined,
+    retry_options,
+)
 from .strategy import strategy_hook
 
 log = logging.getLogger(__name__)

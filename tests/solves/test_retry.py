@@ -96,14 +96,17 @@ def test_sweep_chain_retries_and_goes_on_warm(inputs, tmp_path, monkeypatch) -> 
     got = sweep(inputs, names, out=tmp_path / "got", workers=1, quiet=True)
     assert fake.scaled == [False, True, True, True]
     assert list(got["status"]) == ["Optimal"] * 3
-    obj = lambda cat: cat.set_index("name")["objective"].sort_index()        # noqa: E731
-    np.testing.assert_allclose(obj(got).to_numpy(), obj(ref).to_numpy(), rtol=1e-9)
-    warm = lambda cat: dict(zip(cat["name"], cat["warm"].astype(bool)))       # noqa: E731
-    assert warm(got) == warm(ref) and sum(warm(got).values()) == 2             # one cold solve, two warm
-    cold = next(name for name, w in warm(got).items() if not w)
+    np.testing.assert_allclose(_by_name(got, "objective"), _by_name(ref, "objective"), rtol=1e-9)
+    warm = dict(zip(got["name"], got["warm"].astype(bool)))
+    assert warm == dict(zip(ref["name"], ref["warm"].astype(bool))) and sum(warm.values()) == 2   # 1 cold, 2 warm
+    cold = next(name for name, w in warm.items() if not w)
     with h5py.File(tmp_path / "got" / f"{cold}.h5") as f:                     # the file says it was retried
         opts = json.loads(_attrs_with(f, "highs_options")["highs_options"])
     assert opts[RETRY_KEY] == "Solve error" and opts[SCALING_OPTION] == "on"
+
+
+def _by_name(catalog, column: str) -> np.ndarray:
+    return catalog.set_index("name")[column].sort_index().to_numpy()
 
 
 def _attrs_with(f: h5py.File, key: str):

@@ -8,7 +8,8 @@ bad-input tests point at.
 ``base_tables()`` is one valid case: two zones A and B, one 1-year period 2030 (start = end =
 label, discount rate 0, so BAC = 1), one timeseries of two 1-hour timepoints scaled by 4383
 (Σ weights = 8766 h), gas in both zones, wind in A, an existing (2020) and a new battery in A,
-a line A-B. Tests copy it, corrupt or change one thing, and write it with ``write``.
+a line A-B. Tests copy it, corrupt or change one thing, and write it with ``write`` (the peer cases'
+writer, tests/peer/cases.py, which the sweep and report cases use too).
 """
 from __future__ import annotations
 
@@ -16,53 +17,16 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from tests.peer.cases import CARBON, SIMPLE_FUEL, STORAGE, TX_BUILD, TX_DISPATCH
+from tests.peer.cases import CORE_MODULES as CORE
+from tests.peer.cases import write_case as write
+
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
 
-CORE = [
-    "switch_model",
-    "switch_model.timescales",
-    "switch_model.financials",
-    "switch_model.balancing.load_zones",
-    "switch_model.energy_sources.properties",
-    "switch_model.generators.core.build",
-    "switch_model.generators.core.dispatch",
-    "switch_model.reporting",
-    "switch_model.generators.core.no_commit",
-]
-SIMPLE_FUEL = "switch_model.energy_sources.fuel_costs.simple"
-STORAGE = "switch_model.generators.extensions.storage"
-TX = ["switch_model.transmission.transport.build", "switch_model.transmission.transport.dispatch"]
-CARBON = "switch_model.policies.carbon_policies"
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return "."
-    if isinstance(v, bool):
-        return str(int(v))
-    if isinstance(v, float):
-        return repr(v)
-    return str(v)
-
-
-def csv_text(rows: list[Row]) -> str:
-    cols: list[str] = []
-    for r in rows:
-        cols.extend(k for k in r if k not in cols)
-    lines = [",".join(cols)] + [",".join(_cell(r.get(c)) for c in cols) for r in rows]
-    return "\n".join(lines) + "\n"
-
-
-def write(dst: Path, tables: Tables, modules: list[str]) -> Path:
-    """Write an inputs folder at `dst` (created) and return it."""
-    dst = Path(dst)
-    dst.mkdir(parents=True, exist_ok=True)
-    (dst / "switch_inputs_version.txt").write_text("2.0.9\n")
-    (dst / "modules.txt").write_text("\n".join(modules) + "\n")
-    for name, rows in tables.items():
-        (dst / name).write_text(csv_text(rows))
-    return dst
+TX = [TX_BUILD, TX_DISPATCH]
+__all__ = ["CARBON", "CORE", "SIMPLE_FUEL", "STORAGE", "TX", "base_modules", "base_tables", "battery", "gen",
+           "timescales", "write", "write_base"]
 
 
 def timescales(scale: float = 4383.0, n_tp: int = 2) -> Tables:
