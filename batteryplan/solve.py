@@ -228,26 +228,26 @@ def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
 
 
 def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> tuple[Solution, float]:
-    t0 = time.perf_counter()
-    scaling = scaling_for(lp, options)
-    h = handover(lp, options, threads, scaling)
-    t_hand = time.perf_counter() - t0
-    sol = run(h, lp, scaling)
-    sol.options = {**DEFAULT_OPTIONS, **(options or {}), **({"threads": threads} if threads else {})}
+    live = LiveModel(lp, options, threads)
+    sol, t_hand = live.solve(), live.handover_seconds
     again = retry_options(lp, options) if sol.status in RETRY_STATUS else None
     if again is not None:
-        log.warning("HiGHS ended with '%s' after %.0f s; solving once more with %s=%s",
-                    sol.status, sol.seconds, SCALING_OPTION, again[SCALING_OPTION])
-        del h
-        first = sol
-        t0 = time.perf_counter()
-        scaling = scaling_for(lp, again)
-        h = handover(lp, again, threads, scaling)
-        t_hand += time.perf_counter() - t0
-        sol = joined(first, run(h, lp, scaling))
-        sol.options = {**DEFAULT_OPTIONS, **again, **({"threads": threads} if threads else {}),
-                       RETRY_KEY: first.status}
+        del live                          # free the failed model before handing over the next
+        live, sol = solve_again(lp, sol, again, threads)
+        t_hand += live.handover_seconds
     return sol, t_hand
+
+
+def solve_again(lp, first: Solution, again: Mapping[str, object], threads: int | None) -> tuple[LiveModel, Solution]:
+    """The second cold try after `first` ended in a ``RETRY_STATUS``: a new model with the options `again`
+    (``retry_options``). Returns the model and its solution, which counts both tries and names the first's
+    status under ``RETRY_KEY`` in its options."""
+    log.warning("HiGHS ended with '%s' after %.0f s; solving once more with %s=%s",
+                first.status, first.seconds, SCALING_OPTION, again[SCALING_OPTION])
+    live = LiveModel(lp, again, threads)
+    sol = joined(first, live.solve())
+    sol.options = {**live.options, RETRY_KEY: first.status}
+    return live, sol
 
 
 def joined(first: Solution, second: Solution) -> Solution:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import math
 import os
 import time
@@ -55,20 +54,8 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .result import Result, labels
 from .scenarios import Scenario, apply_costs
-from .solve import (
-    RETRY_KEY,
-    RETRY_STATUS,
-    SCALING_OPTION,
-    LiveModel,
-    Solution,
-    has_hipo,
-    highs_version,
-    joined,
-    retry_options,
-)
+from .solve import RETRY_STATUS, LiveModel, Solution, has_hipo, highs_version, joined, retry_options, solve_again
 from .strategy import strategy_hook
-
-log = logging.getLogger(__name__)
 
 METHODS = ("auto", "simplex", "ipm")
 COLD_OPTIONS: dict[str, dict[str, object]] = {
@@ -234,14 +221,8 @@ class Chain:
         sol.options = {**self.live.options, **self._options("cold")}
         again = retry_options(self.lp, self._options("cold")) if sol.status in RETRY_STATUS else None
         if again is not None:                # once more, cold, with the scaling the other way round
-            assert self.lp is not None
-            log.warning("%s: HiGHS ended with '%s' after %.0f s; solving once more with %s=%s", self.strategy,
-                        sol.status, sol.seconds, SCALING_OPTION, again[SCALING_OPTION])
-            first = sol
             self.live = None                 # free the failed model before handing over the next
-            self.live = LiveModel(self.lp, again, self.plan.threads)
-            sol = joined(first, self.live.solve())
-            sol.options = {**self.live.options, RETRY_KEY: first.status}
+            self.live, sol = solve_again(self.lp, sol, again, self.plan.threads)
         if sol.status == "Optimal":
             self.cold_seconds = sol.seconds
         else:

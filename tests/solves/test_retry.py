@@ -101,15 +101,10 @@ def test_sweep_chain_retries_and_goes_on_warm(inputs, tmp_path, monkeypatch) -> 
     assert warm == dict(zip(ref["name"], ref["warm"].astype(bool))) and sum(warm.values()) == 2   # 1 cold, 2 warm
     cold = next(name for name, w in warm.items() if not w)
     with h5py.File(tmp_path / "got" / f"{cold}.h5") as f:                     # the file says it was retried
-        opts = json.loads(_attrs_with(f, "highs_options")["highs_options"])
+        opts = json.loads(f.attrs["highs_options"])
     assert opts[RETRY_KEY] == "Solve error" and opts[SCALING_OPTION] == "on"
 
 
 def _by_name(catalog, column: str) -> np.ndarray:
     return catalog.set_index("name")[column].sort_index().to_numpy()
 
-
-def _attrs_with(f: h5py.File, key: str):
-    found = []
-    f.visititems(lambda name, obj: found.append(obj.attrs) if key in obj.attrs else None)
-    return f.attrs if key in f.attrs else found[0]
