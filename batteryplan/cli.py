@@ -27,7 +27,8 @@ def _case_path(case: str | None) -> Path:
     return BUNDLED
 
 
-def _load(case: str | None, scenario: str | None, multiplier: float, techs: tuple[str, ...]):
+def _load(case: str | None, scenario: str | None, multiplier: float, techs: tuple[str, ...],
+          full_mixed: bool = False):
     from .io.switch_reader import read_case
     from .scenarios import parse, read_scenario
     path = _case_path(case)
@@ -37,7 +38,7 @@ def _load(case: str | None, scenario: str | None, multiplier: float, techs: tupl
         raise CaseError("--carbon-multiplier and --battery-tech need --scenario")
     if scenario is None:
         return read_case(path)
-    return read_scenario(path, parse(scenario, multiplier, techs))
+    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed)
 
 
 def _options(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -80,14 +81,16 @@ def main(verbose: bool) -> None:
 @click.option("--profile", default=None,
               help="Solver profile: default, simplex, primal, ipx, ipx-nocross, hipo, hipo-nocross, pdlp "
                    "(default: chosen by size; see docs/solver_profiles.md).")
-def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile) -> None:
+@click.option("--full-mixed", is_flag=True,
+              help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
+def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
     from .result import solve
     from .solve import profile_options
     opts = {**(profile_options(profile) if profile else {}), **_options(solver_options)}
     t0 = time.perf_counter()
-    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs))
+    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed)
     t_read = time.perf_counter() - t0
     click.echo(f"case {c.name}: {c.n_zone} zones, {c.n_period} periods, {c.n_tp} timepoints, "
                f"{c.n_gen} projects" + (f"; scenario {c.scenario['name']}" if c.scenario else ""), err=True)
@@ -211,8 +214,10 @@ _METHOD_HELP = ("Cold solve of each chain: simplex, ipm (interior point + crosso
               help="Abandon a warm solve for a cold one after this multiple of the last cold solve's time (0: never).")
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
+@click.option("--full-mixed", is_flag=True,
+              help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
 def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, quiet,
-                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options) -> None:
+                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
     from .sweep_chain import DEFAULT_METHOD
@@ -224,7 +229,8 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
                    scheduler=scheduler, local_cluster=local_cluster, resume=resume, quiet=quiet,
                    method=method or DEFAULT_METHOD, warm=False if cold else (True if warm else "auto"),
                    solver_options=_options(solver_options),
-                   battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit)
+                   battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit,
+                   full_mixed=full_mixed)
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

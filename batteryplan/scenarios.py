@@ -60,11 +60,12 @@ def all_names() -> list[str]:
     return [f"{s}-{c}-{b}" for s, c, b in itertools.product(STRATEGIES, CARBON, BATTERY_COST)]
 
 
-def read_scenario(path: str | Path, scenario: Scenario | str) -> Case:
-    """Read a case under a scenario: the strategy shapes the projects, the paths set the costs."""
+def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False) -> Case:
+    """Read a case under a scenario: the strategy shapes the projects, the paths set the costs.
+    `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring)."""
     sc = parse(scenario) if isinstance(scenario, str) else scenario
     techs = sc.battery_techs or None
-    hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs))
+    hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs, full_mixed))
     case = _read(path, hook=hook)
     return apply_costs(case, Path(path), sc)
 
@@ -103,8 +104,13 @@ def apply_costs(case: Case, path: Path, sc: Scenario) -> Case:
         mult = float(bc.number("multiplier", lo=0)[names.index(sc.battery_cost)])
     is_bat = battery_mask(pd.DataFrame({"gen_tech": case.gen_tech.astype(str)}), sc.battery_techs or None)
     bat_bld = is_bat[case.bld_gen]
+    fields = sc.fields()
+    if sc.strategy == "Mixed":
+        # how many battery projects solve without their dominated -re copy (strategy module docstring)
+        att = case.gen_attachment[is_bat]
+        fields["re_copies_dropped"] = int((att == 0).sum() - (att == 1).sum())
     return dataclasses.replace(
         case, carbon_price=price,
         bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),
         bld_e_overnight=np.where(bat_bld, case.bld_e_overnight * mult, case.bld_e_overnight),
-        scenario=sc.fields())
+        scenario=fields)

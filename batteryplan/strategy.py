@@ -7,6 +7,15 @@ copies with the suffixes ``-grid``, ``-re`` and ``-demand`` and the same costs. 
 (predetermined) battery builds stay with the ``-grid`` copy in Mixed; the other copies may only
 build new capacity. Battery projects are those whose ``gen_tech`` contains "Battery", or whose
 technology is listed in ``battery_techs``.
+
+Mixed without its dominated copies (issue 6, docs/solver_profiles.md "Formulation"): an ``-re`` copy
+is its ``-grid`` copy plus one more constraint (MODEL.md §2), at the same costs. Where the ``-grid``
+copy has no capacity limit and neither copy needs integers (``gen_min_build_capacity``,
+``gen_unit_size``), any solution maps to one of the same cost with the ``-re`` builds, charge,
+discharge and state of charge added to the ``-grid`` copy: every other constraint is linear and
+the same for both copies. So dropping those ``-re`` copies leaves the optimum exactly where it was,
+and China's Mixed LP loses 19 % of its rows. The split between the two attachments was never
+unique; ``split-range`` (which keeps every copy) reports its range. ``full_mixed=True`` keeps them.
 """
 from __future__ import annotations
 
@@ -32,8 +41,24 @@ def battery_mask(gen_info: pd.DataFrame, battery_techs: Sequence[str] | None = N
     return tech.str.contains("Battery", regex=False).to_numpy()
 
 
-def strategy_hook(strategy: str, battery_techs: Sequence[str] | None = None):
-    """A `read_case` hook that applies `strategy` to the folder's project tables."""
+def dominated_re(gen_info: pd.DataFrame) -> np.ndarray:
+    """Which rows of `gen_info` (battery projects) would give a Mixed ``-re`` copy that its ``-grid``
+    copy dominates: no capacity limit, no minimum build, no unit size (see the module docstring)."""
+    def blank(col: str, zero_ok: bool) -> np.ndarray:
+        if col not in gen_info.columns:
+            return np.ones(len(gen_info), bool)
+        v = gen_info[col].astype(str).str.strip().str.lower()
+        ok = v.isin(["", ".", "inf", "nan", "none"])
+        if zero_ok:
+            ok |= pd.to_numeric(v, errors="coerce").fillna(1.0).to_numpy() == 0.0
+        return ok.to_numpy()
+    return (blank("gen_capacity_limit_mw", False) & blank("gen_min_build_capacity", True)
+            & blank("gen_unit_size", True))
+
+
+def strategy_hook(strategy: str, battery_techs: Sequence[str] | None = None, full_mixed: bool = False):
+    """A `read_case` hook that applies `strategy` to the folder's project tables. Under Mixed, the
+    ``-re`` copies that their ``-grid`` copies dominate are left out unless `full_mixed`."""
     if strategy not in STRATEGIES:
         raise CaseError(f"unknown strategy '{strategy}'; expected one of {', '.join(STRATEGIES)}")
 
@@ -55,22 +80,27 @@ def strategy_hook(strategy: str, battery_techs: Sequence[str] | None = None):
             return
         names = df["GENERATION_PROJECT"].str.strip()
         bat_names = set(names[bat])
+        copies = {suffix: bat for suffix in SUFFIXES}          # which battery rows get each copy
+        if not full_mixed:
+            copies["re"] = bat & ~dominated_re(df)
         frames, lines = [df.loc[~bat]], [gi.lines[~bat]]
         for suffix, (dist, re) in SUFFIXES.items():
-            part = df.loc[bat].copy()
-            part["GENERATION_PROJECT"] = names[bat] + f"-{suffix}"
+            keep = copies[suffix]
+            part = df.loc[keep].copy()
+            part["GENERATION_PROJECT"] = names[keep] + f"-{suffix}"
             part["gen_is_distributed"], part["gen_is_re_connect"] = str(dist), str(re)
-            frames.append(part); lines.append(gi.lines[bat])
+            frames.append(part); lines.append(gi.lines[keep])
         folder.put(gi.file, Table.from_frame(gi.file, pd.concat(frames), np.concatenate(lines)))
-        _split_rows(folder, "gen_build_costs.csv", bat_names, new_only=True)
-        _split_rows(folder, "gen_build_predetermined.csv", bat_names, grid_only=True)
-        _split_rows(folder, "variable_capacity_factors.csv", bat_names)
+        names_of = {suffix: set(names[keep]) for suffix, keep in copies.items()}
+        _split_rows(folder, "gen_build_costs.csv", bat_names, names_of, new_only=True)
+        _split_rows(folder, "gen_build_predetermined.csv", bat_names, names_of, grid_only=True)
+        _split_rows(folder, "variable_capacity_factors.csv", bat_names, names_of)
 
     return hook
 
 
-def _split_rows(folder: Folder, name: str, bat_names: set[str], new_only: bool = False,
-                grid_only: bool = False) -> None:
+def _split_rows(folder: Folder, name: str, bat_names: set[str], names_of: dict[str, set[str]],
+                new_only: bool = False, grid_only: bool = False) -> None:
     t = folder.table(name, optional=True)
     if t is None or not len(t):
         return
@@ -89,7 +119,7 @@ def _split_rows(folder: Folder, name: str, bat_names: set[str], new_only: bool =
     for suffix in SUFFIXES:
         if grid_only and suffix != "grid":
             continue
-        keep = bat & ~is_pre if suffix != "grid" else bat
+        keep = (bat & ~is_pre if suffix != "grid" else bat) & proj.isin(names_of[suffix]).to_numpy()
         part = df.loc[keep].copy()
         part["GENERATION_PROJECT"] = proj[keep] + f"-{suffix}"
         frames.append(part); lines.append(t.lines[keep])
@@ -101,15 +131,16 @@ PROJECT_TABLES = ("gen_info.csv", "gen_build_costs.csv", "gen_build_predetermine
 
 
 def write_strategy_case(src: str | Path, dst: str | Path, strategy: str,
-                        battery_techs: Sequence[str] | None = None) -> Path:
+                        battery_techs: Sequence[str] | None = None, full_mixed: bool = True) -> Path:
     """Write `src` with `strategy` applied as a plain SWITCH inputs folder at `dst`, so that
-    switch-model can solve exactly what batteryplan solves. Under RE and Mixed the custom module
+    switch-model can solve what batteryplan solves (Mixed with every copy unless `full_mixed` is
+    False: batteryplan's default Mixed LP drops dominated copies and must reach the same optimum). Under RE and Mixed the custom module
     ``re_connect_charging`` (tests/peer/switch_ext) is added to modules.txt."""
     src, dst = Path(src), Path(dst)
     if (src / "inputs").is_dir() and not (src / "modules.txt").is_file():
         src = src / "inputs"
     folder = Folder(src)
-    strategy_hook(strategy, battery_techs)(folder)
+    strategy_hook(strategy, battery_techs, full_mixed)(folder)
     shutil.copytree(src, dst, dirs_exist_ok=True)
     for name in PROJECT_TABLES:
         t = folder.table(name, optional=True)

@@ -404,7 +404,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           workers: int | None = None, scheduler: str | None = None, local_cluster: bool = False,
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
-          max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT) -> pd.DataFrame:
+          max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
+          full_mixed: bool = False) -> pd.DataFrame:
     """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
 
     Args:
@@ -427,6 +428,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         max_chain: split a strategy's chain into pieces of at most this many scenarios.
         warm_limit: a warm solve taking longer than this multiple of the chain's last cold solve is
             abandoned for a cold one (None or 0: never).
+        full_mixed: solve Mixed with the RE-connected copies its grid copies dominate (same optimum,
+            a bigger LP; see the ``strategy`` module).
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
@@ -439,7 +442,7 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
-                     warm_limit=warm_limit or None, small_steps_only=small_steps_only)
+                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed)
     out.mkdir(parents=True, exist_ok=True)
     handler = None
     old_level, old_propagate = log.level, log.propagate

@@ -86,7 +86,7 @@ class SolvePlan:
     `threads` is HiGHS's thread count (one HiGHS per process: 1 in a pool of processes);
     `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap);
     `small_steps_only` (big LPs, see ``SMALL_STEP``) solves cold wherever a scenario is not a small step
-    from the one solved before it.
+    from the one solved before it; `full_mixed` keeps Mixed's dominated copies (``strategy`` module).
     """
     method: str = DEFAULT_METHOD
     warm: bool = True
@@ -94,6 +94,7 @@ class SolvePlan:
     threads: int | None = 1
     warm_limit: float | None = WARM_LIMIT
     small_steps_only: bool = False
+    full_mixed: bool = False
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -125,9 +126,10 @@ def small_step(a: Scenario, b: Scenario, ratio: float | None = None) -> bool:
     return lo == hi or (lo > 0 and hi <= lo * ratio)
 
 
-def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = ()) -> Case:
+def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = (),
+                       full_mixed: bool = False) -> Case:
     """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied)."""
-    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None))
+    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed))
 
 
 class Chain:
@@ -142,7 +144,7 @@ class Chain:
         self.strategy = strategy
         self.plan = plan
         t0 = time.perf_counter()
-        self.base = read_strategy_case(self.path, strategy, battery_techs)
+        self.base = read_strategy_case(self.path, strategy, battery_techs, plan.full_mixed)
         self.read_seconds = time.perf_counter() - t0
         self.lp: LP | None = None
         self.live: LiveModel | None = None

@@ -75,7 +75,8 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
         raise CaseError(f"tolerance must be >= 0, got {tolerance}")
     path = Path(case) if case is not None else BUNDLED
     case_name, sc, objective = scenario_of(result)
-    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None)
+    # every attachment's copy, dominated or not: the range is over the LP that has them all
+    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None, full_mixed=True)
     chain = Chain(path, sc.strategy, plan, sc.battery_techs)
     if chain.base.name != case_name:
         raise CaseError(f"{result} was solved from case '{case_name}', but {path} is case '{chain.base.name}'")

@@ -37,6 +37,7 @@ RUNS: dict[str, list[str]] = {
     "hipo-normaleq": HIPO + T1 + ["--option", "hipo_system=normaleq"],
     "hipo-amd": HIPO + T1 + ["--option", "hipo_ordering=amd"],
     "hipo-metis": HIPO + T1 + ["--option", "hipo_ordering=metis"],
+    "hipo-metis-gw-equilibrate4": HIPO + T1 + ["--option", "hipo_ordering=metis", "--units-gw", "--equilibrate", "4"],
     "hipo-nopresolve": HIPO + T1 + ["--option", "presolve=off"],
     "hipo-nocross": ["--option", "solver=hipo", "--option", "run_crossover=off"] + T1,
     "hipo-t2": HIPO + ["--option", "threads=2"],

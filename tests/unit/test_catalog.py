@@ -32,7 +32,7 @@ def test_catalog_off_by_default(sliced):
 
 def test_catalog_tech_switched_on(sliced):
     cat = pd.read_csv(sliced / "storage_catalog.csv").set_index("gen_tech").loc["Flow_Vanadium"]
-    case = read_scenario(sliced, parse("Mixed-Low-B", battery_techs=["Flow_Vanadium"]))
+    case = read_scenario(sliced, parse("Mixed-Low-B", battery_techs=["Flow_Vanadium"]), full_mixed=True)
     flow = case.gen_tech.astype(str) == "Flow_Vanadium"
     assert flow.sum() == 3 * len(ZONES)                     # Mixed: -grid, -re, -demand per zone
     assert set(case.zones[case.gen_zone[flow]]) == set(ZONES)

@@ -42,8 +42,8 @@ def case_dir(tmp_path: Path) -> Path:
     return write(tmp_path / "c" / "inputs", _tables(), base_modules())
 
 
-def _read(d: Path, strategy: str):
-    return read_case(d, hook=strategy_hook(strategy))
+def _read(d: Path, strategy: str, full_mixed: bool = True):
+    return read_case(d, hook=strategy_hook(strategy, full_mixed=full_mixed))
 
 
 def _pos(case, name: str) -> int:
@@ -148,8 +148,8 @@ def test_battery_cost_path_scales_battery_overnight_costs(case_dir: Path, path: 
 
 
 def test_battery_cost_path_applies_to_mixed_copies(case_dir: Path) -> None:
-    base = read_scenario(case_dir, "Mixed-Low-B")
-    case = read_scenario(case_dir, "Mixed-Low-R")
+    base = read_scenario(case_dir, "Mixed-Low-B", full_mixed=True)
+    case = read_scenario(case_dir, "Mixed-Low-R", full_mixed=True)
     bat = np.char.find(case.gen_names[case.bld_gen].astype(str), "Battery-") >= 0
     assert bat.sum() == 2 + 1 + 1 + 3                                      # A-grid 2, A-re/-demand 1 each, B 3
     np.testing.assert_allclose(case.bld_overnight[bat], 0.2 * base.bld_overnight[bat], rtol=1e-15)
@@ -233,3 +233,32 @@ def test_re_connected_charging_costs_more_when_it_binds(tmp_path: Path) -> None:
     assert np.all(re.arrays["charge_mw"][bat] <= re.arrays["dispatch_mw"][wind] + 1e-6)
     assert re.arrays["charge_mw"][bat].max() == pytest.approx(5.0, abs=1e-6)
     assert list(re.index["project_attachment"])[bat] == "re"
+
+
+def test_mixed_leaves_out_dominated_re_copies(case_dir: Path) -> None:
+    """Without capacity limits an -re copy is its -grid copy with one more constraint: left out."""
+    case = _read(case_dir, "Mixed", full_mixed=False)
+    names = sorted(case.gen_names.astype(str))
+    assert names == sorted(list(OTHERS) + [f"{b}-{s}" for b in BATTERIES for s in ("grid", "demand")])
+    full = _read(case_dir, "Mixed")
+    for b in BATTERIES:
+        for suffix in ("grid", "demand"):
+            assert _builds(case, f"{b}-{suffix}") == _builds(full, f"{b}-{suffix}")
+    assert read_scenario(case_dir, "Mixed-Low-B").scenario["re_copies_dropped"] == 2
+    assert read_scenario(case_dir, "Mixed-Low-B", full_mixed=True).scenario["re_copies_dropped"] == 0
+    assert "re_copies_dropped" not in read_scenario(case_dir, "Grid-Low-B").scenario
+
+
+@pytest.mark.parametrize("column, value", [("gen_capacity_limit_mw", 40.0), ("gen_min_build_capacity", 5.0),
+                                           ("gen_unit_size", 10.0)])
+def test_mixed_keeps_re_copy_that_is_not_dominated(tmp_path: Path, column: str, value: float) -> None:
+    """A capacity limit on the battery (which each copy gets on its own) or an integer build makes the
+    -re copy more than a constrained -grid copy: it stays, for that battery only."""
+    t = _tables()
+    for row in t["gen_info.csv"]:
+        if row["GENERATION_PROJECT"] == "A-Battery":
+            row[column] = value
+    d = write(tmp_path / "c" / "inputs", t, base_modules())
+    case = _read(d, "Mixed", full_mixed=False)
+    names = set(case.gen_names.astype(str))
+    assert "A-Battery-re" in names and "B-Battery-re" not in names
