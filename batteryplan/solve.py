@@ -46,9 +46,12 @@ AUTO_IPM_ROWS = 40_000
 # [0.1, 1.4e7] -> [5e-5, 254]). "batteryplan_scaling" in the options: "auto" (default: on from
 # AUTO_IPM_ROWS rows, where it was measured; never for a MIP), "on" or "off". Unscaling is exact.
 SCALING_OPTION = "batteryplan_scaling"
-# Off by default again: with scaling on, HiPO failed on China Mixed-High-M ("Hipo: Internal error" after
-# 1,393 s, reproduced in a sweep), while the same LP unscaled solved (1,362 s, 163 IPM iterations).
-DEFAULT_SCALING = "off"
+# On ("auto") by default again (issue 6): it was off after HiPO failed, scaled, on China's full Mixed-High-M
+# LP ("Hipo: Internal error" after 1,393 s) where the unscaled LP solved. Since then a "Solve error" is
+# retried once with the scaling flipped (``retry_options``), and Mixed solves without its dominated -re
+# copies (``strategy``), a different LP. Scaled it was 9 % faster on Grid-Low-R and 5 % on the reduced
+# Mixed-Low-R (713.8 vs 753.6 s, bench/results/solvers/china-Mixed-Low-R-reduced-study.jsonl).
+DEFAULT_SCALING = "auto"
 SCALE_ROUNDS = 4
 SCALE_UNIT = 1024.0
 
