@@ -189,13 +189,27 @@ def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict
                      "cold_over_warm": cold_s / float(r.solve_seconds) if r.warm else None})
     df = pd.DataFrame(rows)
     ws = df[df["warm_start"]]
-    return {"case": str(folder), "note": note, "per_scenario": rows, "n": int(len(df)),
+    return {"case": str(folder), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": segments(cat),
             "optimal": int((df["status"] == "Optimal").sum()), "wall_s": wall_s,
             "sum_scenario_s": float(df["scenario_s"].sum()),
             "cold_median_s": float(df.loc[~df["warm_start"], "solve_s"].median()),
             "warm_median_s": float(ws["solve_s"].median()) if len(ws) else None,
             "ratio_median_cold_over_warm": float(ws["cold_over_warm"].median()) if len(ws) else None,
             "ratio_total_cold_over_warm": float(ws["chain_cold_s"].sum() / ws["solve_s"].sum()) if len(ws) else None}
+
+
+def segments(cat: pd.DataFrame) -> list[dict]:
+    """A sweep that was stopped and resumed (``--resume``) ran in segments, one per run id
+    (``<UTC start>-<pid>-<random>``). Per segment: its start, the finish of its last completed scenario
+    and the seconds between; their sum is the sweep's wall time without the work lost to each stop
+    (the scenario being solved when a segment was killed is solved again in the next one)."""
+    out = []
+    for run, rows in cat.groupby("run", sort=False):
+        start = pd.to_datetime(str(run).split("-")[0], format="%Y%m%dT%H%M%S", utc=True)
+        end = pd.to_datetime(rows["created"], utc=True).max()
+        out.append({"run": str(run), "start_utc": start.isoformat(), "last_finish_utc": end.isoformat(),
+                    "wall_s": float((end - start).total_seconds()), "scenarios": int(len(rows))})
+    return sorted(out, key=lambda x: x["start_utc"])
 
 
 def markdown_summary(rep: dict) -> str:
