@@ -46,12 +46,12 @@ AUTO_IPM_ROWS = 40_000
 # [0.1, 1.4e7] -> [5e-5, 254]). "batteryplan_scaling" in the options: "auto" (default: on from
 # AUTO_IPM_ROWS rows, where it was measured; never for a MIP), "on" or "off". Unscaling is exact.
 SCALING_OPTION = "batteryplan_scaling"
-# On ("auto") by default again (issue 6): it was off after HiPO failed, scaled, on China's full Mixed-High-M
-# LP ("Hipo: Internal error" after 1,393 s) where the unscaled LP solved. Since then a "Solve error" is
-# retried once with the scaling flipped (``retry_options``), and Mixed solves without its dominated -re
-# copies (``strategy``), a different LP. Scaled it was 9 % faster on Grid-Low-R and 5 % on the reduced
-# Mixed-Low-R (713.8 vs 753.6 s, bench/results/solvers/china-Mixed-Low-R-reduced-study.jsonl).
-DEFAULT_SCALING = "auto"
+# Off by default (issue 6, docs/solver_profiles.md): on China it saved 9 % on Grid-Low-R, but in a
+# 24-scenario sweep with it on, HiPO needed 6-10 more IPM iterations on every Demand scenario (the six
+# together: 3,539 s scaled, 3,585 s unscaled), 129 instead of 111 on the reduced Mixed-Low-R, and it
+# failed again on Mixed-High-M ("Solve error" after 1,157 s; the unscaled retry solved), as it had on the
+# full Mixed LP (1,393 s). "auto" or "on" turns it on.
+DEFAULT_SCALING = "off"
 SCALE_ROUNDS = 4
 SCALE_UNIT = 1024.0
 
