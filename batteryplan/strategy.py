@@ -41,19 +41,14 @@ def battery_mask(gen_info: pd.DataFrame, battery_techs: Sequence[str] | None = N
     return tech.str.contains("Battery", regex=False).to_numpy()
 
 
-def dominated_re(gen_info: pd.DataFrame) -> np.ndarray:
-    """Which rows of `gen_info` (battery projects) would give a Mixed ``-re`` copy that its ``-grid``
-    copy dominates: no capacity limit, no minimum build, no unit size (see the module docstring)."""
-    def blank(col: str, zero_ok: bool) -> np.ndarray:
-        if col not in gen_info.columns:
-            return np.ones(len(gen_info), bool)
-        v = gen_info[col].astype(str).str.strip().str.lower()
-        ok = v.isin(["", ".", "inf", "nan", "none"])
-        if zero_ok:
-            ok |= pd.to_numeric(v, errors="coerce").fillna(1.0).to_numpy() == 0.0
-        return ok.to_numpy()
-    return (blank("gen_capacity_limit_mw", False) & blank("gen_min_build_capacity", True)
-            & blank("gen_unit_size", True))
+def dominated_re(gen_info: Table) -> np.ndarray:
+    """Which rows of `gen_info` would give a Mixed ``-re`` copy that its ``-grid`` copy dominates: no
+    capacity limit, no minimum build, no unit size (see the module docstring). Parsed as the reader
+    parses them ('.' is none), so a bad cell is the reader's error, naming file, line and column."""
+    limit = gen_info.number("gen_capacity_limit_mw", np.inf, lo=0)
+    min_build = gen_info.number("gen_min_build_capacity", 0.0, lo=0)
+    unit = gen_info.number("gen_unit_size", 0.0, lo=0)
+    return np.isinf(limit) & (min_build == 0) & (unit == 0)
 
 
 def strategy_hook(strategy: str, battery_techs: Sequence[str] | None = None, full_mixed: bool = False):
@@ -82,7 +77,7 @@ def strategy_hook(strategy: str, battery_techs: Sequence[str] | None = None, ful
         bat_names = set(names[bat])
         copies = {suffix: bat for suffix in SUFFIXES}          # which battery rows get each copy
         if not full_mixed:
-            copies["re"] = bat & ~dominated_re(df)
+            copies["re"] = bat & ~dominated_re(gi)          # keep only the copies not dominated
         frames, lines = [df.loc[~bat]], [gi.lines[~bat]]
         for suffix, (dist, re) in SUFFIXES.items():
             keep = copies[suffix]
