@@ -62,6 +62,36 @@ RETRY_STATUS = frozenset({"Solve error"})
 RETRY_KEY = "batteryplan_retry_after"      # in Solution.options: the status of the failed first try
 
 
+# Capacity columns (issue 6, ``batteryplan.condense``, docs/solver_profiles.md): HiGHS gets the LP with each
+# repeated sum of builds replaced by one column, defined by a chain of equalities (exact). One HiPO
+# factorisation on China drops from 2.9e10 to 1.3e10 flops (Grid), 1.4e10 (Demand), 1.1e10 (RE), but not on
+# Mixed (3.2e10 -> 3.1e10); Grid-Low-R solved in 395 s instead of 511-533 s, while on Demand-High-R IPX's
+# crossover ended "imprecise" and HiGHS's dual-simplex clean-up (27,630 iterations) made it slower than
+# without (936 s against 789-830 s), and RE-High-R needed a clean-up of 32,762 iterations too (776 s against
+# 687-698 s). So it is off by default: "batteryplan_capacity_columns": "off" (default), "on", or "auto" (on from AUTO_IPM_ROWS
+# rows, for an LP).
+# HiPO's "choose" picks the normal equations on condensed LPs (8.5e10 flops on China Grid) and on China RE
+# LPs, even plain ones, spends two minutes analysing them before it takes the augmented system (141.6 s
+# against 14.9 s), so every HiPO solve asks for the augmented system unless the options say otherwise
+# (where "choose" took it anyway, the solve is the same).
+CAPACITY_OPTION = "batteryplan_capacity_columns"
+DEFAULT_CAPACITY = "off"
+OURS = (SCALING_OPTION, CAPACITY_OPTION)          # our options, applied at hand-over, never given to HiGHS
+
+
+def condensed_for(lp, options: Mapping[str, object] | None = None):
+    """`lp` with capacity columns (``batteryplan.condense``) if `options` ask for them, else None."""
+    mode = str((options or {}).get(CAPACITY_OPTION, DEFAULT_CAPACITY)).lower()
+    if mode not in ("auto", "on", "off"):
+        raise SolveError(f"{CAPACITY_OPTION} must be auto, on or off, not {mode!r}")
+    on = mode == "on" or (mode == "auto" and lp.A.shape[0] >= AUTO_IPM_ROWS)
+    if not on or lp.integrality is not None or not hasattr(lp, "space"):
+        return None
+    from .condense import condense
+    c = condense(lp)
+    return c if c.n_keys else None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Scaling:
     """HiGHS sees the matrix diag(row) A diag(col) and the costs obj * col * c: its x' is x / col, its
@@ -120,7 +150,7 @@ def profile_options(name: str) -> dict[str, object]:
 
 def _set_options(h: highspy.Highs, options: Mapping[str, object]) -> None:
     for key, value in options.items():
-        if key == SCALING_OPTION:       # ours, applied at hand-over
+        if key in OURS:                 # ours, applied at hand-over
             continue
         if isinstance(value, str):
             low = value.lower()
@@ -167,6 +197,8 @@ def handover(lp, options: Mapping[str, object] | None = None, threads: int | Non
     elif not options or "solver" not in options:
         opts.update(auto_options(lp.A.shape[0]))
     opts.update(options or {})
+    if opts.get("solver") == "hipo":
+        opts.setdefault("hipo_system", "augmented")
     _set_options(h, opts)
     A = lp.A
     n_row, n_col = A.shape
@@ -278,12 +310,17 @@ class LiveModel:
         self.lp = lp
         self.options = {**DEFAULT_OPTIONS, **(options or {}), **({"threads": threads} if threads else {})}
         t0 = time.perf_counter()
-        self.scaling = scaling_for(lp, options)
-        self.h = handover(lp, options, threads, self.scaling)
+        self.condensed = condensed_for(lp, options)
+        self.hlp = lp if self.condensed is None else self.condensed       # what HiGHS gets
+        self.options[CAPACITY_OPTION] = "off" if self.condensed is None else "on"     # as applied
+        self.scaling = scaling_for(self.hlp, options)
+        self.h = handover(self.hlp, options, threads, self.scaling)
         self.handover_seconds = time.perf_counter() - t0
-        self._all = np.arange(lp.A.shape[1], dtype=np.int32)
+        self._all = np.arange(self.hlp.A.shape[1], dtype=np.int32)
 
     def set_costs(self, cost: np.ndarray, offset: float) -> None:
+        if self.condensed is not None:      # the capacity columns cost nothing
+            cost = np.r_[cost, np.zeros(self.condensed.n_keys)]
         if self.scaling is not None:
             cost, offset = cost * (self.scaling.col * self.scaling.obj), offset * self.scaling.obj
         self.h.changeColsCost(len(self._all), self._all, np.ascontiguousarray(cost, np.float64))
@@ -296,7 +333,11 @@ class LiveModel:
         return bool(self.h.getBasis().valid)
 
     def solve(self) -> Solution:
-        sol = run(self.h, self.lp, self.scaling)
+        sol = run(self.h, self.hlp, self.scaling)
+        c = self.condensed
+        if c is not None and len(sol.x):     # the original columns and rows (and any added rows)
+            sol.x = sol.x[:c.n_col]
+            sol.row_dual = np.r_[sol.row_dual[:c.n_row], sol.row_dual[c.n_row + c.n_keys:]]
         sol.options = dict(self.options)
         return sol
 
@@ -315,7 +356,8 @@ class LiveModel:
             raise SolveError("HiGHS rejected the basis (it does not fit this model)")
 
     def add_row(self, lower: float, upper: float, index: np.ndarray, value: np.ndarray) -> int:
-        """Append the row ``lower <= value @ x[index] <= upper``; returns its position. The basis is
+        """Append the row ``lower <= value @ x[index] <= upper``; returns its position in the solution's
+        ``row_dual`` (after the LP's own rows and those added before). The basis is
         kept (the new row is basic), so the next solve is still warm."""
         index = np.ascontiguousarray(index, np.int32)
         value = np.ascontiguousarray(value, np.float64)
@@ -325,7 +367,7 @@ class LiveModel:
             raise SolveError("HiGHS refused the added row")
         if self.scaling is not None:
             self.scaling = Scaling(np.r_[self.scaling.row, 1.0], self.scaling.col, self.scaling.obj)
-        return int(self.h.getNumRow()) - 1
+        return int(self.h.getNumRow()) - 1 - (self.condensed.n_keys if self.condensed is not None else 0)
 
     def run_time(self) -> float:
         """Seconds HiGHS has spent in run() on this model so far (its ``time_limit`` counts this total)."""

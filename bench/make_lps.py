@@ -1,7 +1,8 @@
 """Write the LPs the solver benchmarks use, as .npz: the bundled China case and an 8-province
-slice of it (all six periods), under a scenario.
+slice of it (all six periods), under a scenario; with ``--capacity-columns`` also each LP as HiGHS gets
+it with capacity columns (``batteryplan.condense``), as ``<name>-<scenario>-cc.npz``.
 
-    python bench/make_lps.py --out bench/lps [--scenario Grid-Low-R]
+    python bench/make_lps.py --out bench/lps [--scenario Grid-Low-R] [--capacity-columns]
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import batteryplan
 from batteryplan.cli import BUNDLED
+from batteryplan.condense import condense
 from batteryplan.io.lpfile import save_lp
 from batteryplan.io.slice_case import slice_case
 from batteryplan.scenarios import read_scenario
@@ -23,6 +25,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="bench/lps")
     ap.add_argument("--scenario", default="Grid-Low-R")
+    ap.add_argument("--capacity-columns", action="store_true")
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -33,6 +36,11 @@ def main() -> None:
             lp = batteryplan.build(read_scenario(path, a.scenario))
             p = save_lp(lp, out / f"{name}-{a.scenario}.npz")
             print(json.dumps({"lp": str(p), "rows": lp.A.shape[0], "cols": lp.A.shape[1], "nnz": int(lp.A.nnz)}))
+            if a.capacity_columns:
+                c = condense(lp)
+                p = save_lp(c, out / f"{name}-{a.scenario}-cc.npz")
+                print(json.dumps({"lp": str(p), "rows": c.A.shape[0], "cols": c.A.shape[1], "nnz": int(c.A.nnz),
+                                  "capacity_columns": c.n_keys, "rows_replaced": c.rows_replaced}))
 
 
 if __name__ == "__main__":

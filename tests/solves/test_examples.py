@@ -40,10 +40,13 @@ def test_examples_present(examples_dir):
     assert len(SUPPORTED_CASES) >= 9
 
 
+@pytest.mark.parametrize("capacity_columns", ["off", "on"])
 @pytest.mark.parametrize("case", SUPPORTED_CASES, ids=_id)
-def test_supported_example_matches_reference(case: Path, examples_dir):
+def test_supported_example_matches_reference(case: Path, capacity_columns: str, examples_dir):
+    """As solved by default, and with batteryplan's capacity columns on (off by default)."""
     expected = float((case / "expected" / "total_cost.txt").read_text())
-    res = batteryplan.solve(batteryplan.build(batteryplan.read_case(case / "inputs")))
+    res = batteryplan.solve(batteryplan.build(batteryplan.read_case(case / "inputs")),
+                            options={"batteryplan_capacity_columns": capacity_columns})
     assert res.status == "Optimal"
     assert res.objective == pytest.approx(expected, rel=1e-6)
 

@@ -22,6 +22,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from tests.solves._live import check_live_paths  # noqa: E402
 from tests.sweep.cases import chain_case, tie_case  # noqa: E402
 
 ON = {SCALING_OPTION: "on"}
@@ -96,36 +97,9 @@ def test_solution_and_duals_come_back_unscaled(chain_lp) -> None:
 
 def test_live_model_costs_basis_and_added_row(chain_lp) -> None:
     """Warm re-solves after a cost change and after an added row agree with unscaled cold solves."""
-    cost2 = chain_lp.cost * np.where(np.arange(chain_lp.A.shape[1]) % 3 == 0, 1.5, 1.0)
     live_on, live_off = LiveModel(chain_lp, ON), LiveModel(chain_lp, {SCALING_OPTION: "off"})
     assert live_on.scaling is not None and live_off.scaling is None
-    for live in (live_on, live_off):
-        first = live.solve()
-        x = first.x
-        assert float(chain_lp.cost @ x) + chain_lp.offset == pytest.approx(first.objective, rel=1e-9)
-        live.set_costs(cost2, chain_lp.offset)
-        live.set_options({"solver": "simplex", "simplex_strategy": 0})
-    a, b = live_on.solve(), live_off.solve()
-    assert a.status == b.status == "Optimal" and live_on.has_basis()
-    assert a.objective == pytest.approx(b.objective, rel=1e-9)
-    assert float(cost2 @ a.x) + chain_lp.offset == pytest.approx(a.objective, rel=1e-9)
-    lo, hi = chain_lp.row_lower, chain_lp.row_upper
-    act = chain_lp.A @ a.x
-    assert np.all(act >= lo - 1e-6 * (1 + np.abs(lo))) and np.all(act <= hi + 1e-6 * (1 + np.abs(hi)))
-    # as split-range does: a row keeps the cost within 0.1 % of this optimum, then the largest
-    # possible value of one used column is sought (the basis survives the added row)
-    nz = np.flatnonzero(cost2)
-    bound = a.objective - chain_lp.offset + 1e-3 * abs(a.objective)
-    j = int(np.flatnonzero((cost2 > 0) & (a.x > 1e-3))[0])
-    for live in (live_on, live_off):
-        assert live.add_row(-np.inf, bound, nz, cost2[nz]) == chain_lp.A.shape[0]
-        live.set_costs(-(np.arange(chain_lp.A.shape[1]) == j).astype(float), 0.0)
-    c, d = live_on.solve(), live_off.solve()
-    assert c.status == d.status == "Optimal"
-    assert c.objective == pytest.approx(d.objective, rel=1e-9) and -c.objective >= a.x[j] * (1 - 1e-9)
-    assert float(cost2 @ c.x) <= bound * (1 + 1e-9)
-    assert c.row_dual.shape == (chain_lp.A.shape[0] + 1,)
-    assert c.row_dual[-1] == pytest.approx(d.row_dual[-1], rel=1e-6, abs=1e-9)
+    check_live_paths(chain_lp, live_on, live_off)
 
 
 def test_sweep_and_split_range_with_scaling_on(tmp_path: Path) -> None:
