@@ -65,11 +65,10 @@ RETRY_KEY = "batteryplan_retry_after"      # in Solution.options: the status of 
 # Capacity columns (issue 6, ``batteryplan.condense``, docs/solver_profiles.md): HiGHS gets the LP with each
 # repeated sum of builds replaced by one column, defined by a chain of equalities (exact). One HiPO
 # factorisation on China drops from 2.9e10 to 1.3e10 flops (Grid), 1.4e10 (Demand), 1.1e10 (RE), but not on
-# Mixed (3.2e10 -> 3.1e10); Grid-Low-R solved in 395 s instead of 511-533 s, while on Demand-High-R IPX's
-# crossover ended "imprecise" and HiGHS's dual-simplex clean-up (27,630 iterations) made it slower than
-# without (936 s against 789-830 s), and RE-High-R needed a clean-up of 32,762 iterations too (776 s against
-# 687-698 s). So it is off by default: "batteryplan_capacity_columns": "off" (default), "on", or "auto" (on from AUTO_IPM_ROWS
-# rows, for an LP).
+# Mixed (3.2e10 -> 3.1e10). Grid-Low-R solved in 393 s instead of 511-533 s, but RE-High-R needed a dual-simplex
+# clean-up after crossover (32,762 iterations; none without the columns): 776 s against 629 s, and Mixed did
+# not gain. So it is off by default: "batteryplan_capacity_columns": "off" (default), "on", or
+# "auto" (on from AUTO_IPM_ROWS rows, for an LP).
 # HiPO's "choose" picks the normal equations on condensed LPs (8.5e10 flops on China Grid) and on China RE
 # LPs, even plain ones, spends two minutes analysing them before it takes the augmented system (141.6 s
 # against 14.9 s), so every HiPO solve asks for the augmented system unless the options say otherwise
