@@ -84,14 +84,14 @@ def condense(lp) -> Condensed:
     group, owner = groups_and_owners(lp)
     R = sp.csr_array(A)
     R.sort_indices()
-    rows, start, length, coef, hashes = capacity_slices(R.indptr.astype(np.int64), R.indices.astype(np.int64),
-                                                        R.data, group)
+    cols = R.indices.astype(np.int64)
+    rows, start, length, coef, hashes = capacity_slices(R.indptr.astype(np.int64), cols, R.data, group)
     order = np.lexsort((rows, length, hashes))
-    key, first = key_ids(order, start, length, hashes, R.indices.astype(np.int64))
+    key, first = key_ids(order, start, length, hashes, cols)
     n_key = len(first)
     # chains: keys of one owner (and group) in the order of their first row, i.e. period after period;
     # the keys are renumbered in that order, so the columns of one chain are neighbours
-    k_col = R.indices[start[first]]
+    k_col = cols[start[first]]
     chain = np.lexsort((rows[first], owner[k_col], group[k_col]))
     renum = np.empty(n_key, np.int64)
     renum[chain] = np.arange(n_key)
@@ -101,16 +101,16 @@ def condense(lp) -> Condensed:
     pred = np.full(n_key, -1, np.int64)
     same = (group[k_col[1:]] == group[k_col[:-1]]) & (owner[k_col[1:]] == owner[k_col[:-1]])
     pred[1:][same] = np.arange(n_key - 1)[same]
-    d_ptr, d_col, d_val = definition_rows(pred, k_start, k_length, R.indices.astype(np.int64), n_col)
+    d_ptr, d_col, d_val = definition_rows(pred, k_start, k_length, cols, n_col)
     # the original entries minus the replaced slices, plus one K entry per replaced row, plus the definitions
     keep = np.ones(R.nnz, bool)
     drop = np.repeat(start, length) + (np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length))
     keep[drop] = False
     r_all = np.repeat(np.arange(n_row, dtype=np.int64), np.diff(R.indptr))
     r = np.concatenate([r_all[keep], rows, n_row + np.repeat(np.arange(n_key, dtype=np.int64), np.diff(d_ptr))])
-    c = np.concatenate([R.indices[keep].astype(np.int64), n_col + key, d_col])
+    c = np.concatenate([cols[keep], n_col + key, d_col])
     v = np.concatenate([R.data[keep], coef, d_val])
-    del R, r_all, keep, drop
+    del R, cols, r_all, keep, drop
     B = sp.csc_array((v, (r, c)), shape=(n_row + n_key, n_col + n_key))
     B.sum_duplicates()
     B = sp.csc_array((B.data, B.indices.astype(np.int32), B.indptr.astype(np.int32)), shape=B.shape)

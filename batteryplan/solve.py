@@ -78,13 +78,19 @@ DEFAULT_CAPACITY = "off"
 OURS = (SCALING_OPTION, CAPACITY_OPTION)          # our options, applied at hand-over, never given to HiGHS
 
 
+def _wanted(lp, options: Mapping[str, object] | None, key: str, default: str) -> bool:
+    """Whether one of our LP transformations (`key`: "auto", "on" or "off") applies to `lp`: "auto" means
+    from AUTO_IPM_ROWS rows; never for a MIP."""
+    mode = str((options or {}).get(key, default)).lower()
+    if mode not in ("auto", "on", "off"):
+        raise SolveError(f"{key} must be auto, on or off, not {mode!r}")
+    on = mode == "on" or (mode == "auto" and lp.A.shape[0] >= AUTO_IPM_ROWS)
+    return on and lp.integrality is None
+
+
 def condensed_for(lp, options: Mapping[str, object] | None = None):
     """`lp` with capacity columns (``batteryplan.condense``) if `options` ask for them, else None."""
-    mode = str((options or {}).get(CAPACITY_OPTION, DEFAULT_CAPACITY)).lower()
-    if mode not in ("auto", "on", "off"):
-        raise SolveError(f"{CAPACITY_OPTION} must be auto, on or off, not {mode!r}")
-    on = mode == "on" or (mode == "auto" and lp.A.shape[0] >= AUTO_IPM_ROWS)
-    if not on or lp.integrality is not None or not hasattr(lp, "space"):
+    if not _wanted(lp, options, CAPACITY_OPTION, DEFAULT_CAPACITY) or not hasattr(lp, "space"):
         return None
     from .condense import condense
     c = condense(lp)
@@ -102,12 +108,8 @@ class Scaling:
 
 def scaling_for(lp, options: Mapping[str, object] | None = None) -> Scaling | None:
     """The scaling `options` ask for on `lp` (see SCALING_OPTION), or None."""
-    mode = str((options or {}).get(SCALING_OPTION, DEFAULT_SCALING)).lower()
-    if mode not in ("auto", "on", "off"):
-        raise SolveError(f"{SCALING_OPTION} must be auto, on or off, not {mode!r}")
-    on = mode == "on" or (mode == "auto" and lp.A.shape[0] >= AUTO_IPM_ROWS)
-    if not on or lp.integrality is not None:       # a scaled integer column would no longer be integer
-        return None
+    if not _wanted(lp, options, SCALING_OPTION, DEFAULT_SCALING):    # never a MIP: a scaled integer column
+        return None                                                 # would no longer be integer
     from .kernels.scaling import equilibrate
     A = lp.A
     r, s = equilibrate(A.indptr, A.indices, A.data, A.shape[0], SCALE_ROUNDS)
