@@ -324,6 +324,9 @@ class _Book:
         self.state[row["name"]] = "done"
         self.bar.initial = getattr(self.bar, "initial", 0) + 1
         self.bar.n += 1
+        # tqdm's rate is the scenarios since its last print over the time since then: without this, the first
+        # scenario solved after a resume counted every preset one too (33 s/scenario instead of 533 s on China)
+        self.bar.last_print_n = self.bar.n
         self.bar.refresh()
 
     def on_event(self, ev: Mapping) -> None:

@@ -195,3 +195,19 @@ def test_on_a_large_lp_only_small_carbon_steps_start_warm(serial_all, chain_inpu
     np.testing.assert_allclose(cat.set_index("name").loc[c.index, "objective"], c, rtol=REL)
     x1 = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
     np.testing.assert_allclose(c.loc[x1.index], x1, rtol=REL)
+
+
+def test_the_eta_after_a_resume_counts_only_this_runs_scenarios(tmp_path: Path) -> None:
+    """Preset (already solved) scenarios must not enter the rate: one new scenario in 533 s is 533 s per scenario."""
+    from batteryplan.sweep import _Book
+    book = _Book([parse(n) for n in all_names()], tmp_path, quiet=False)
+    clock = [0.0]
+    book.bar._time = lambda: clock[0]
+    book.bar.start_t = book.bar.last_print_t = 0.0
+    for name in all_names()[:15]:
+        book.preset({"name": name})
+    clock[0] = 533.0
+    book.bar.update(1)
+    assert book.bar.n == 16
+    assert book.bar.format_dict["rate"] == pytest.approx(1 / 533.0)
+    book.bar.close()
