@@ -190,6 +190,8 @@ def _floats(text: str, what: str) -> list[float]:
 
 _METHOD_HELP = ("Cold solve of each chain: simplex, ipm (interior point + crossover) or auto (by LP size; default); "
                 "later solves are warm simplex.")
+_SWEEP_METHOD_HELP = _METHOD_HELP + (" Where no warm solve follows, ipm skips crossover unless "
+                                     "--solver-option run_crossover=on.")
 
 
 @main.command("sweep")
@@ -205,7 +207,7 @@ _METHOD_HELP = ("Cold solve of each chain: simplex, ipm (interior point + crosso
 @click.option("--local-cluster", is_flag=True, help="Run on a Dask LocalCluster of --workers processes.")
 @click.option("--resume", is_flag=True, help="Keep complete result files in --out; solve only what is missing.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no line per scenario.")
-@click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
+@click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_SWEEP_METHOD_HELP)
 @click.option("--cold", is_flag=True, help="Solve every scenario cold (no warm starts).")
 @click.option("--warm", is_flag=True,
               help="Chain each strategy's scenarios warm, whatever the size (default: warm below 200,000 rows).")

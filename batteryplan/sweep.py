@@ -421,7 +421,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         resume: keep complete result files in `out` and solve only what is missing.
         quiet: no progress bar and no log line per scenario.
         method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
-            (IPM + crossover), see ``sweep_chain``;
+            (IPM + crossover; IPM alone where no warm solve follows, unless `solver_options` say
+            ``run_crossover="on"``), see ``sweep_chain``;
         warm: True chains each strategy's scenarios warm (first cold, the rest from the previous
             basis); False solves every scenario cold, one task per scenario unless `max_chain` says
             otherwise; ``"auto"`` (default) is True below ``AUTO_COLD_ROWS`` rows of the case's LP; from

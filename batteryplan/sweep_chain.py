@@ -7,7 +7,9 @@ each scenario, only replaces the cost vector and re-solves from the previous bas
 How each solve runs (``SolvePlan``):
 
 - the first solve of a chain is *cold*: ``method="simplex"`` (HiGHS's dual simplex after presolve)
-  or ``method="ipm"`` (interior point followed by crossover, which returns the basis a chain needs);
+  or ``method="ipm"`` (interior point followed by crossover, which returns the basis a chain needs;
+  where no warm solve will start from it, the last scenario of a task, crossover runs only if the
+  interior point is not optimal: ``NO_BASIS_CROSSOVER``);
   ``method="auto"`` (the default) takes simplex below ``AUTO_IPM_ROWS`` rows and IPM from there on.
   Measured (2 shared cores, highspy 1.16, IPX as the IPM, Grid-Low-B): a 4.9 k-row test case solved
   cold in 0.2-0.4 s with simplex and 0.6 s with IPM + crossover; an 8-province, 2-period China slice
@@ -74,6 +76,13 @@ WARM_LIMIT_FLOOR_S = 2.0      # ... but at least this many seconds
 DEFAULT_METHOD = "auto"
 AUTO_IPM_ROWS = 20_000       # "auto": IPM + crossover for a cold solve from this many rows on
 SOLVE_LOG = "solves.jsonl"
+# A cold IPM solve whose basis no warm solve will use (the last scenario of a task; every scenario when the
+# plan never starts warm) skips crossover: "choose" runs it only if the interior point is not optimal. On the
+# China case (one HiGHS thread) Demand-Low-R took 454.7 s instead of 613.6 s, for crossover (78,802
+# iterations, ending "imprecise") and the dual-simplex clean-up after it (18,793), with the objective
+# 4.9e-9 from the vertex's (docs/sweeps.md). The solution is then an interior point of the optimal face, not a
+# vertex; ``run_crossover=on`` among the solver options asks for the vertex.
+NO_BASIS_CROSSOVER = "choose"
 
 Emit = Callable[[dict], None]
 
@@ -105,11 +114,14 @@ class SolvePlan:
             return self.method
         return "ipm" if n_rows >= AUTO_IPM_ROWS else "simplex"
 
-    def cold(self, n_rows: int) -> dict[str, object]:
+    def cold(self, n_rows: int, basis: bool = True) -> dict[str, object]:
+        """Options of a cold solve; `basis`: whether a warm solve may start from its basis."""
         opts = dict(COLD_OPTIONS[self.cold_method(n_rows)])
         if opts.get("solver") == "ipm":
             # the interior point method: HiPO where highspy-extras provides it (docs/solver_profiles.md)
             opts["solver"] = "hipo" if has_hipo() else "ipx"
+            if not basis:
+                opts["run_crossover"] = NO_BASIS_CROSSOVER
         return {**opts, **self.options}
 
     def warm_options(self) -> dict[str, object]:
@@ -148,16 +160,18 @@ class Chain:
         self.read_seconds = time.perf_counter() - t0
         self.lp: LP | None = None
         self.live: LiveModel | None = None
-        self._mode = ""                    # "cold" or "warm": which option set the model holds
+        self._mode = ""                    # "cold", "last" or "warm": which option set the model holds
         self.cold_seconds: float | None = None     # HiGHS seconds of the last cold solve
         self.last: Scenario | None = None          # the scenario whose solution the model holds
 
     def _options(self, mode: str) -> dict[str, object]:
         assert self.lp is not None
-        return self.plan.cold(self.lp.A.shape[0]) if mode == "cold" else self.plan.warm_options()
+        if mode == "warm":
+            return self.plan.warm_options()
+        return self.plan.cold(self.lp.A.shape[0], basis=mode == "cold")
 
     def set_mode(self, mode: str) -> None:
-        """Put the model in "cold" or "warm" option mode (see SolvePlan)."""
+        """Put the model in "cold", "last" (cold, no warm solve follows) or "warm" option mode (SolvePlan)."""
         assert self.live is not None
         if mode != self._mode:
             self.live.set_options(self._options(mode))
@@ -168,8 +182,10 @@ class Chain:
             raise ValueError(f"scenario {scenario.name} is not of strategy {self.strategy}")
         return apply_costs(self.base, self.path, scenario)
 
-    def solve(self, scenario: Scenario) -> tuple[Solution, dict[str, float], bool]:
-        """Solve `scenario`; returns (solution, seconds by phase, whether the solve started warm)."""
+    def solve(self, scenario: Scenario, basis: bool = True) -> tuple[Solution, dict[str, float], bool]:
+        """Solve `scenario`; returns (solution, seconds by phase, whether the solve started warm).
+        `basis`: whether a later warm solve may need this one's basis (if not, a cold IPM solve skips crossover:
+        ``NO_BASIS_CROSSOVER``)."""
         seconds: dict[str, float] = {}
         t0 = time.perf_counter()
         case = self.case_for(scenario)
@@ -179,8 +195,8 @@ class Chain:
             seconds["build"] = self.lp.seconds.get("build", 0.0)
             seconds["read"] = self.read_seconds
             t1 = time.perf_counter()
-            self.live = LiveModel(self.lp, self._options("cold"), self.plan.threads)
-            self._mode = "cold"
+            self._mode = "cold" if basis else "last"
+            self.live = LiveModel(self.lp, self._options(self._mode), self.plan.threads)
             seconds["handover"] = time.perf_counter() - t1
         else:
             t1 = time.perf_counter()
@@ -188,18 +204,18 @@ class Chain:
             assert self.live is not None
             self.live.set_costs(self.lp.cost, self.lp.offset)
             seconds["costs"] += time.perf_counter() - t1
-        sol, warm = self._run(scenario)
+        sol, warm = self._run(scenario, "cold" if basis else "last")
         seconds["solve"] = sol.seconds
         self.last = scenario if sol.status == "Optimal" else None
         return sol, seconds, warm
 
-    def _run(self, scenario: Scenario) -> tuple[Solution, bool]:
+    def _run(self, scenario: Scenario, cold: str) -> tuple[Solution, bool]:
         assert self.live is not None
         warm = self.plan.warm and self.live.has_basis()
         if warm and self.plan.small_steps_only:
             warm = self.last is not None and small_step(self.last, scenario)
         if not warm:
-            return self._cold(), False
+            return self._cold(cold), False
         self.set_mode("warm")
         limited = (self.plan.warm_limit is not None and self.cold_seconds is not None
                    and "time_limit" not in self.plan.options)
@@ -213,15 +229,16 @@ class Chain:
         if sol.status == "Optimal":
             return sol, True
         # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
-        return joined(sol, self._cold()), False
+        return joined(sol, self._cold(cold)), False
 
-    def _cold(self) -> Solution:
+    def _cold(self, mode: str = "cold") -> Solution:
+        """A cold solve in option `mode`: "cold", or "last" where no warm solve will use its basis."""
         assert self.live is not None
         self.live.clear_basis()
-        self.set_mode("cold")
+        self.set_mode(mode)
         sol = self.live.solve()
-        sol.options = {**self.live.options, **self._options("cold")}
-        again = retry_options(self.lp, self._options("cold")) if sol.status in RETRY_STATUS else None
+        sol.options = {**self.live.options, **self._options(mode)}
+        again = retry_options(self.lp, self._options(mode)) if sol.status in RETRY_STATUS else None
         if again is not None:                # once more, cold, with the scaling the other way round
             self.live = None                 # free the failed model before handing over the next
             self.live, sol = solve_again(self.lp, sol, again, self.plan.threads)
@@ -321,7 +338,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
     rows: list[dict] = []
     chain: Chain | None = None
     chain_error = ""
-    for sc in task.scenarios:
+    for i, sc in enumerate(task.scenarios):
         if not is_current(out, task.run):
             break                     # a newer sweep owns the folder (this task outlived its sweep): stop
         file = out / result_name(sc)
@@ -343,7 +360,8 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
                 except Exception as exc:
                     chain_error = f"could not read the case under strategy {task.strategy}: {exc}"
                     raise
-            sol, seconds, warm = chain.solve(sc)
+            # the last scenario of a task leaves no basis to anyone; neither does a plan that never starts warm
+            sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
             row["warm"] = bool(warm)
             row["iterations"], row["ipm_iterations"] = iteration_counts(sol.iterations)
             row["solve_seconds"] = float(sol.seconds)

@@ -211,3 +211,38 @@ def test_the_eta_after_a_resume_counts_only_this_runs_scenarios(tmp_path: Path) 
     assert book.bar.n == 16
     assert book.bar.format_dict["rate"] == pytest.approx(1 / 533.0)
     book.bar.close()
+
+
+def _highs(path: Path) -> tuple[dict, dict]:
+    with h5py.File(path) as f:
+        return json.loads(f.attrs["highs_options"]), json.loads(f.attrs["iterations"])
+
+
+def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, chain_inputs: Path,
+                                                                   tmp_path: Path, monkeypatch) -> None:
+    """Big-LP plan: x1 starts a warm chain (crossover, for its basis), x1.01 re-solves warm from it, and
+    x1.5, a task of its own, is solved by IPM alone ("choose": crossover only if IPM is not optimal)."""
+    sw = importlib.import_module("batteryplan.sweep")
+    monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # the small case counts as large
+    cat = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", [1, 1.01, 1.5], out=tmp_path / "a", workers=1,
+                quiet=True, method="ipm").set_index("name")
+    assert (cat["status"] == "Optimal").all() and len(cat) == 6
+    for path in ("B", "M"):
+        first, step, alone = (f"Grid-Low-{path}{s}" for s in ("", "-x1.01", "-x1.5"))
+        assert [bool(cat.loc[n, "warm"]) for n in (first, step, alone)] == [False, True, False]
+        opts, _ = _highs(tmp_path / "a" / f"{first}.h5")
+        assert opts["run_crossover"] == "on"
+        opts, it = _highs(tmp_path / "a" / f"{alone}.h5")
+        assert opts["run_crossover"] == "choose" and it["ipm"] > 0 and it["crossover"] == 0
+    ref = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
+    np.testing.assert_allclose(cat.loc[ref.index, "objective"], ref, rtol=REL)
+    # every scenario cold: none leaves a basis to anyone; the user can still ask for the vertex
+    cold = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", [1.5], out=tmp_path / "b", workers=1, quiet=True,
+                 method="ipm", warm=False).set_index("name")
+    vertex = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", [1.5], out=tmp_path / "c", workers=1, quiet=True,
+                   method="ipm", warm=False, solver_options={"run_crossover": "on"}).set_index("name")
+    for name in cold.index:
+        assert _highs(tmp_path / "b" / f"{name}.h5")[0]["run_crossover"] == "choose"
+        assert _highs(tmp_path / "c" / f"{name}.h5")[0]["run_crossover"] == "on"
+    np.testing.assert_allclose(cold["objective"], vertex.loc[cold.index, "objective"], rtol=REL)
+    np.testing.assert_allclose(cat.loc[cold.index, "objective"], vertex.loc[cold.index, "objective"], rtol=REL)
