@@ -11,7 +11,7 @@ import numpy as np
 
 from . import solution as _solution
 from .errors import SolveError
-from .solve import solve_lp
+from .solve import Solution, solve_lp
 
 log = logging.getLogger(__name__)
 
@@ -90,20 +90,25 @@ def solve(lp, *, options: Mapping[str, object] | None = None, threads: int | Non
             msg += "; " + _diagnose(lp, options, threads)
         raise SolveError(msg, sol.status)
     t0 = time.perf_counter()
+    res = result_from_solution(lp, sol, {**lp.seconds, "handover": t_hand, "solve": sol.seconds})
+    res.seconds["results"] = time.perf_counter() - t0
+    return res
+
+
+def result_from_solution(lp, sol: Solution, seconds: Mapping[str, float]) -> Result:
+    """A :class:`Result` from an optimal solution of `lp` (``solve`` and the sweep's live models)."""
+    from .solve import highs_version
+    case = lp.case
     a = _solution.arrays(lp, sol.x, sol.row_dual)
-    sp = lp.space
     for name in ("build_gen", "build_storage_energy", "consume_fuel_tier"):
-        b = sp.cols[name]
+        b = lp.space.cols[name]
         a["_" + name] = sol.x[b.start:b.stop]
     summ = _solution.summary(lp, a)
     for name in [k for k in a if k.startswith("_")]:
         del a[name]
-    t_res = time.perf_counter() - t0
-    from .solve import highs_version
-    return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case),
-                  {**lp.seconds, "handover": t_hand, "solve": sol.seconds, "results": t_res},
-                  {"highs_version": highs_version(), "options": sol.options, "iterations": sol.iterations},
-                  lp)
+    return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case), dict(seconds),
+                  {"highs_version": highs_version(), "options": dict(sol.options),
+                   "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp)
 
 
 def _diagnose(lp, options, threads) -> str:

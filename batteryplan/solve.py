@@ -233,6 +233,18 @@ class Solution:
     iterations: dict
     seconds: float
     options: dict
+    quality: dict = dataclasses.field(default_factory=dict)   # ``solution_quality``
+
+
+def solution_quality(info) -> dict[str, object]:
+    """What HiGHS reports of the solution it returned: whether it is a vertex (a valid basis: crossover ran,
+    or simplex) or an interior point of the optimal face (IPM without crossover), and its largest
+    infeasibilities, in the units of the model HiGHS solved (scaled where ``batteryplan_scaling`` is on)."""
+    return {"vertex": int(info.basis_validity) == 1,
+            "max_primal_infeasibility": float(info.max_primal_infeasibility),
+            "max_dual_infeasibility": float(info.max_dual_infeasibility),
+            "max_complementarity_violation": float(info.max_complementarity_violation),
+            "primal_dual_objective_error": float(info.primal_dual_objective_error)}
 
 
 def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
@@ -260,7 +272,7 @@ def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
     obj = float(info.objective_function_value)
     if scaling is not None:
         obj /= scaling.obj
-    return Solution(status, obj, x, y, iters, dt, {})
+    return Solution(status, obj, x, y, iters, dt, {}, solution_quality(info))
 
 
 def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> tuple[Solution, float]:

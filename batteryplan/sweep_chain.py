@@ -49,14 +49,13 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from . import solution as _solution
 from .case import Case
 from .csc_builder import LP, build
 from .errors import CaseError
 from .io.switch_reader import read_case
-from .result import Result, labels
+from .result import result_from_solution
 from .scenarios import Scenario, apply_costs
-from .solve import RETRY_STATUS, LiveModel, Solution, has_hipo, highs_version, joined, retry_options, solve_again
+from .solve import RETRY_STATUS, LiveModel, Solution, has_hipo, joined, retry_options, solve_again
 from .strategy import strategy_hook
 
 METHODS = ("auto", "simplex", "ipm")
@@ -250,21 +249,6 @@ class Chain:
 
 
 # -- results and the numbers the catalog keeps ---------------------------------------------------
-
-def result_from_solution(lp: LP, sol: Solution, seconds: Mapping[str, float]) -> Result:
-    """A :class:`Result` from a live model's solution, built exactly as ``result.solve`` builds it."""
-    case = lp.case
-    a = _solution.arrays(lp, sol.x, sol.row_dual)
-    for name in ("build_gen", "build_storage_energy", "consume_fuel_tier"):
-        b = lp.space.cols[name]
-        a["_" + name] = sol.x[b.start:b.stop]
-    summ = _solution.summary(lp, a)
-    for name in [k for k in a if k.startswith("_")]:
-        del a[name]
-    return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case),
-                  dict(seconds), {"highs_version": highs_version(), "options": dict(sol.options),
-                                  "iterations": dict(sol.iterations)}, lp)
-
 
 def cumulative_co2_t(summary: Mapping[str, np.ndarray], period_length: np.ndarray) -> float:
     """t CO2 over the horizon: sum over periods of t/yr times the period's length in years."""

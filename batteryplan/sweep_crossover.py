@@ -33,8 +33,8 @@ import pandas as pd
 from .errors import CaseError
 from .scenarios import Scenario, parse
 from .strategy import STRATEGIES
-from .sweep_chain import DEFAULT_METHOD, Chain, SolvePlan, cumulative_co2_t, iteration_counts, \
-    result_from_solution, system_cost_usd
+from .result import result_from_solution
+from .sweep_chain import DEFAULT_METHOD, Chain, SolvePlan, cumulative_co2_t, iteration_counts, system_cost_usd
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ Phases:
   iterations cold and warm, and their ratio. Every warm objective is checked against the cold one.
 - ``--summarise DIR``: no solving; per-scenario cold/warm numbers of a finished sweep folder, each warm
   solve compared with the cold solve that opened its chain (used for the China case, whose scenarios
-  take minutes each: ``batteryplan sweep --scenarios all --workers 2 --max-chain 3``).
+  take minutes each: ``batteryplan sweep --scenarios all --workers 2 --max-chain 3``); ``--reference JSON``
+  adds, per scenario, the objective difference and the seconds ratio against an earlier summary.
 - ``--step FIRST,THEN``: one warm step on a live model (FIRST cold, THEN warm), compared with the
   cold solve of the same LP; for a case where every scenario is minutes.
 - ``wall``: the ``--wall-scenarios`` sweep (default ``all``, 24 scenarios) with ``--workers 1`` and
@@ -198,6 +199,21 @@ def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict
             "ratio_total_cold_over_warm": float(ws["chain_cold_s"].sum() / ws["solve_s"].sum()) if len(ws) else None}
 
 
+def compare(rep: dict, reference: Path) -> dict:
+    """Per scenario, this sweep against an earlier summary (``--summarise ... --out``) of the same scenarios:
+    the relative objective difference and the ratio of HiGHS seconds (this / reference)."""
+    ref = {x["scenario"]: x for x in json.loads(reference.read_text())["per_scenario"]}
+    rows = [{"scenario": x["scenario"], "solve_s": x["solve_s"], "reference_solve_s": ref[x["scenario"]]["solve_s"],
+             "solve_ratio": x["solve_s"] / ref[x["scenario"]]["solve_s"],
+             "objective_rel_diff": (x["objective"] - ref[x["scenario"]]["objective"]) / abs(ref[x["scenario"]]["objective"])}
+            for x in rep["per_scenario"] if x["scenario"] in ref]
+    both = [r["scenario"] for r in rows]
+    return {"reference": str(reference), "per_scenario": rows,
+            "max_abs_objective_rel_diff": max(abs(r["objective_rel_diff"]) for r in rows),
+            "solve_s": sum(r["solve_s"] for r in rows), "reference_solve_s": sum(ref[n]["solve_s"] for n in both),
+            "median_solve_ratio": float(pd.Series([r["solve_ratio"] for r in rows]).median())}
+
+
 def segments(cat: pd.DataFrame) -> list[dict]:
     """A sweep that was stopped and resumed (``--resume``) ran in segments, one per run id
     (``<UTC start>-<pid>-<random>``). Per segment: its start, the finish of its last completed scenario
@@ -298,6 +314,8 @@ def main() -> None:
                     help="only summarise a finished `batteryplan sweep` folder (e.g. a China run) into --out")
     ap.add_argument("--wall-s", type=float, default=None, help="with --summarise: the sweep's measured wall time")
     ap.add_argument("--note", default="", help="with --summarise: how the sweep was run")
+    ap.add_argument("--reference", default=None, metavar="JSON",
+                    help="with --summarise: an earlier summary of the same scenarios to compare with")
     ap.add_argument("--step", default=None, metavar="FIRST,THEN",
                     help="only time one warm step: FIRST cold, then THEN warm on the same live model")
     ap.add_argument("--step-limit", type=float, default=0.0,
@@ -312,6 +330,11 @@ def main() -> None:
         else:
             rep = summarise(Path(a.summarise), a.wall_s, a.note)
             text = markdown_summary(rep)
+            if a.reference:
+                rep["compared"] = c = compare(rep, Path(a.reference))
+                text += (f"\nagainst {a.reference}: HiGHS {c['solve_s']:.0f} s vs {c['reference_solve_s']:.0f} s, "
+                         f"median ratio {c['median_solve_ratio']:.2f}, max |objective rel. diff| "
+                         f"{c['max_abs_objective_rel_diff']:.1e}")
         if a.out:
             Path(a.out).write_text(json.dumps(rep, indent=1, default=float))
         print(text)

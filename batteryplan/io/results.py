@@ -90,6 +90,7 @@ def write_result(res, path: Path) -> Path:
             a["highs_version"] = res.solver.get("highs_version", "")
             a["highs_options"] = json.dumps(res.solver.get("options", {}), sort_keys=True, default=str)
             a["iterations"] = json.dumps(res.solver.get("iterations", {}), sort_keys=True)
+            a["solution_quality"] = json.dumps(res.solver.get("quality", {}), sort_keys=True)
             a["package_version"] = __version__
             a["created"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             for group, items in (("index", res.index), ("results", res.arrays), ("summary", res.summary)):
@@ -122,5 +123,6 @@ def read_result(path: Path):
         return Result(str(a["case"]), json.loads(a["scenario"]), str(a["status"]), float(a["objective"]),
                       arrays, summary, index, json.loads(a["seconds"]),
                       {"highs_version": str(a["highs_version"]), "options": json.loads(a["highs_options"]),
-                       "iterations": json.loads(a["iterations"]), "created": str(a["created"]),
+                       "iterations": json.loads(a["iterations"]),
+                       "quality": json.loads(a.get("solution_quality", "{}")), "created": str(a["created"]),
                        "package_version": str(a["package_version"])})

@@ -69,6 +69,10 @@ def test_root_attributes(res, written) -> None:
         assert a["package_version"] == batteryplan.__version__
         for key in ("case", "highs_version", "highs_options", "created", "build_seconds", "solve_seconds"):
             assert key in a, key
+        quality = json.loads(a["solution_quality"])
+    # simplex on this small case: a vertex, feasible within HiGHS's tolerances, and read back as written
+    assert quality["vertex"] is True and quality["max_primal_infeasibility"] <= 1e-7
+    assert batteryplan.read_result(written).solver["quality"] == quality == res.solver["quality"]
 
 
 def test_every_dataset_has_units(written) -> None:

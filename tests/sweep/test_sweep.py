@@ -218,6 +218,11 @@ def _highs(path: Path) -> tuple[dict, dict]:
         return json.loads(f.attrs["highs_options"]), json.loads(f.attrs["iterations"])
 
 
+def _vertex(path: Path) -> bool:
+    with h5py.File(path) as f:
+        return json.loads(f.attrs["solution_quality"])["vertex"]
+
+
 def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, chain_inputs: Path,
                                                                    tmp_path: Path, monkeypatch) -> None:
     """Big-LP plan: x1 starts a warm chain (crossover, for its basis), x1.01 re-solves warm from it, and
@@ -231,9 +236,10 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
         first, step, alone = (f"Grid-Low-{path}{s}" for s in ("", "-x1.01", "-x1.5"))
         assert [bool(cat.loc[n, "warm"]) for n in (first, step, alone)] == [False, True, False]
         opts, _ = _highs(tmp_path / "a" / f"{first}.h5")
-        assert opts["run_crossover"] == "on"
+        assert opts["run_crossover"] == "on" and _vertex(tmp_path / "a" / f"{first}.h5")
         opts, it = _highs(tmp_path / "a" / f"{alone}.h5")
         assert opts["run_crossover"] == "choose" and it["ipm"] > 0 and it["crossover"] == 0
+        assert not _vertex(tmp_path / "a" / f"{alone}.h5")       # the file says it holds an interior point
     ref = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
     np.testing.assert_allclose(cat.loc[ref.index, "objective"], ref, rtol=REL)
     # every scenario cold: none leaves a basis to anyone; the user can still ask for the vertex
@@ -244,5 +250,6 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
     for name in cold.index:
         assert _highs(tmp_path / "b" / f"{name}.h5")[0]["run_crossover"] == "choose"
         assert _highs(tmp_path / "c" / f"{name}.h5")[0]["run_crossover"] == "on"
+        assert _vertex(tmp_path / "c" / f"{name}.h5") and not _vertex(tmp_path / "b" / f"{name}.h5")
     np.testing.assert_allclose(cold["objective"], vertex.loc[cold.index, "objective"], rtol=REL)
     np.testing.assert_allclose(cat.loc[cold.index, "objective"], vertex.loc[cold.index, "objective"], rtol=REL)
