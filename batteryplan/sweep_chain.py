@@ -77,10 +77,11 @@ AUTO_IPM_ROWS = 20_000       # "auto": IPM + crossover for a cold solve from thi
 SOLVE_LOG = "solves.jsonl"
 # A cold IPM solve whose basis no warm solve will use (the last scenario of a task; every scenario when the
 # plan never starts warm) skips crossover: "choose" runs it only if the interior point is not optimal. On the
-# China case (one HiGHS thread) Demand-Low-R took 454.7 s instead of 613.6 s, for crossover (78,802
-# iterations, ending "imprecise") and the dual-simplex clean-up after it (18,793), with the objective
-# 4.9e-9 from the vertex's (docs/sweeps.md). The solution is then an interior point of the optimal face, not a
-# vertex; ``run_crossover=on`` among the solver options asks for the vertex.
+# China case (24 scenarios, two workers, one HiGHS thread each) the six Grid scenarios took 2,727 s instead of
+# 3,488 s and the six Demand ones 2,854 s instead of 3,585 s (for them only this and HiPO's system option had
+# changed); each objective within 8.8e-9 of the vertex's, and no crossover was needed (docs/sweeps.md). The
+# solution is then an interior point of the optimal face, not a vertex (the result's ``solution_quality``
+# says so); ``run_crossover=on`` among the solver options asks for the vertex.
 NO_BASIS_CROSSOVER = "choose"
 
 Emit = Callable[[dict], None]
