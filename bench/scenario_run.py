@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> dict:
     res = batteryplan.solve(lp, options=opts or None, threads=a.threads)
     rec = {"scenario": a.scenario, "options": opts, "threads": a.threads, "status": res.status,
            "objective": res.objective, "rows": lp.A.shape[0], "cols": lp.A.shape[1], "nnz": int(lp.A.nnz),
-           "seconds": res.seconds, "iterations": res.solver["iterations"], "wall_s": time.perf_counter() - t,
+           "seconds": res.seconds, "iterations": res.solver["iterations"], "quality": res.solver["quality"],
+           "wall_s": time.perf_counter() - t,
            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     print(json.dumps(rec), flush=True)
     return rec

@@ -219,8 +219,11 @@ def _highs(path: Path) -> tuple[dict, dict]:
 
 
 def _vertex(path: Path) -> bool:
+    """Whether the result file holds a vertex; either way its solution must be feasible and optimal."""
     with h5py.File(path) as f:
-        return json.loads(f.attrs["solution_quality"])["vertex"]
+        quality = json.loads(f.attrs["solution_quality"])
+    assert quality["max_primal_infeasibility"] <= 1e-6 and quality["primal_dual_objective_error"] <= 1e-7
+    return quality["vertex"]
 
 
 def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, chain_inputs: Path,
