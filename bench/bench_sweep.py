@@ -15,7 +15,9 @@ Phases:
 - ``--summarise DIR``: no solving; per-scenario cold/warm numbers of a finished sweep folder, each warm
   solve compared with the cold solve that opened its chain (used for the China case, whose scenarios
   take minutes each: ``batteryplan sweep --scenarios all --workers 2 --max-chain 3``); ``--reference JSON``
-  adds, per scenario, the objective difference and the seconds ratio against an earlier summary.
+  adds, per scenario, the objective difference and the seconds ratio against an earlier summary. Several
+  folders, comma-separated, are one sweep run in pieces (e.g. a serial run per strategy): each folder's run is
+  a segment, and ``--time-v FILE,...`` records the ``/usr/bin/time -v`` report of each piece.
 - ``--step FIRST,THEN``: one warm step on a live model (FIRST cold, THEN warm), compared with the
   cold solve of the same LP; for a case where every scenario is minutes.
 - ``wall``: the ``--wall-scenarios`` sweep (default ``all``, 24 scenarios) with ``--workers 1`` and
@@ -163,16 +165,18 @@ def phase_wall(case: Path, scenarios: str, method: str, work: Path) -> dict:
     return out
 
 
-def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict:
-    """Cold and warm seconds per scenario from a finished ``batteryplan sweep`` folder.
+def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") -> dict:
+    """Cold and warm seconds per scenario from finished ``batteryplan sweep`` folders.
 
     For a case too big to solve every scenario twice (China: minutes per solve), a warm solve is compared
     with the cold solve that opened its chain: same strategy, so the same matrix and bounds, only the
-    costs differ. The chains come from the solve log (one worker process per chain, in order).
+    costs differ. The chains come from the solve log (one worker process per chain, in order). Several
+    folders (say one serial run per strategy, run one after the other) are summarised as one sweep, each
+    folder's run a segment of it.
     """
-    cat = pd.read_csv(folder / "catalog.csv")
-    log = pd.read_json(folder / "solves.jsonl", lines=True)
-    log = log[log["run"] == log["run"].iloc[-1]].sort_values("time")
+    cat = pd.concat([pd.read_csv(f / "catalog.csv") for f in folders], ignore_index=True)
+    logs = [pd.read_json(f / "solves.jsonl", lines=True) for f in folders]
+    log = pd.concat([g[g["run"] == g["run"].iloc[-1]] for g in logs]).sort_values("time")
     solve_s = cat.set_index("name")["solve_seconds"].astype(float)
     chain_cold: dict[str, tuple[str, float]] = {}
     opened: dict[int, tuple[str, float]] = {}
@@ -190,13 +194,28 @@ def summarise(folder: Path, wall_s: float | None = None, note: str = "") -> dict
                      "cold_over_warm": cold_s / float(r.solve_seconds) if r.warm else None})
     df = pd.DataFrame(rows)
     ws = df[df["warm_start"]]
-    return {"case": str(folder), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": segments(cat),
+    return {"case": ",".join(map(str, folders)), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": segments(cat),
             "optimal": int((df["status"] == "Optimal").sum()), "wall_s": wall_s,
             "sum_scenario_s": float(df["scenario_s"].sum()),
             "cold_median_s": float(df.loc[~df["warm_start"], "solve_s"].median()),
             "warm_median_s": float(ws["solve_s"].median()) if len(ws) else None,
             "ratio_median_cold_over_warm": float(ws["cold_over_warm"].median()) if len(ws) else None,
             "ratio_total_cold_over_warm": float(ws["chain_cold_s"].sum() / ws["solve_s"].sum()) if len(ws) else None}
+
+
+TIME_V = {"Elapsed (wall clock) time (h:mm:ss or m:ss)": "wall", "User time (seconds)": "user_s",
+          "System time (seconds)": "sys_s", "Maximum resident set size (kbytes)": "max_rss_kb",
+          "Exit status": "exit_status"}
+
+
+def parse_time_v(path: Path) -> dict:
+    """The wall clock, CPU seconds, peak RSS and exit status from a ``/usr/bin/time -v`` report."""
+    out = {}
+    for line in path.read_text().splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        if key in TIME_V:
+            out[TIME_V[key]] = value if key.startswith("Elapsed") else float(value)
+    return out
 
 
 def compare(rep: dict, reference: Path) -> dict:
@@ -310,8 +329,10 @@ def main() -> None:
     ap.add_argument("--wall-method", default="auto")
     ap.add_argument("--out", default=None, help="JSON report (default: bench/results/sweep_<case>.json)")
     ap.add_argument("--work", default=None, help="folder for the sliced case and the sweep outputs")
-    ap.add_argument("--summarise", default=None, metavar="SWEEP_DIR",
-                    help="only summarise a finished `batteryplan sweep` folder (e.g. a China run) into --out")
+    ap.add_argument("--summarise", default=None, metavar="SWEEP_DIR[,...]",
+                    help="only summarise finished `batteryplan sweep` folders (e.g. a China run) into --out")
+    ap.add_argument("--time-v", default=None, metavar="FILE,...",
+                    help="with --summarise: `/usr/bin/time -v` outputs of the sweep's runs, to record")
     ap.add_argument("--wall-s", type=float, default=None, help="with --summarise: the sweep's measured wall time")
     ap.add_argument("--note", default="", help="with --summarise: how the sweep was run")
     ap.add_argument("--reference", default=None, metavar="JSON",
@@ -328,7 +349,9 @@ def main() -> None:
             rep = phase_step(case, *a.step.split(","), a.step_limit or None)
             text = json.dumps(rep, indent=1, default=float)
         else:
-            rep = summarise(Path(a.summarise), a.wall_s, a.note)
+            rep = summarise([Path(f) for f in a.summarise.split(",")], a.wall_s, a.note)
+            if a.time_v:
+                rep["time_v"] = {f: parse_time_v(Path(f)) for f in a.time_v.split(",")}
             text = markdown_summary(rep)
             if a.reference:
                 rep["compared"] = c = compare(rep, Path(a.reference))
