@@ -182,15 +182,11 @@ def _use_threads(threads: int | None) -> None:
     _scheduler_threads = want
 
 
-def handover(lp, options: Mapping[str, object] | None = None, threads: int | None = None,
-             scaling: Scaling | None = None) -> highspy.Highs:
-    """A populated ``highspy.Highs`` for `lp` (one pointer passModel, no copies of the arrays unless
-    `scaling` is given: then HiGHS gets the scaled matrix, costs and bounds)."""
-    h = highspy.Highs()
+def applied_options(lp, options: Mapping[str, object] | None = None,
+                    threads: int | None = None) -> dict[str, object]:
+    """Every option a hand-over of `lp` gives HiGHS: ours, the one chosen by size where `options` name no
+    solver (``auto_options``), then `options` themselves; what a result records as its HiGHS options."""
     opts = dict(DEFAULT_OPTIONS)
-    if options and "threads" in options:
-        threads = int(options["threads"])
-    _use_threads(threads)
     if threads:
         opts["threads"] = int(threads)
     if lp.integrality is not None:
@@ -200,6 +196,16 @@ def handover(lp, options: Mapping[str, object] | None = None, threads: int | Non
     opts.update(options or {})
     if opts.get("solver") == "hipo":
         opts.setdefault("hipo_system", "augmented")
+    return opts
+
+
+def handover(lp, options: Mapping[str, object] | None = None, threads: int | None = None,
+             scaling: Scaling | None = None) -> highspy.Highs:
+    """A populated ``highspy.Highs`` for `lp` (one pointer passModel, no copies of the arrays unless
+    `scaling` is given: then HiGHS gets the scaled matrix, costs and bounds)."""
+    h = highspy.Highs()
+    opts = applied_options(lp, options, threads)
+    _use_threads(int(opts["threads"]) if "threads" in opts else None)
     _set_options(h, opts)
     A = lp.A
     n_row, n_col = A.shape
@@ -321,10 +327,10 @@ class LiveModel:
 
     def __init__(self, lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> None:
         self.lp = lp
-        self.options = {**DEFAULT_OPTIONS, **(options or {}), **({"threads": threads} if threads else {})}
         t0 = time.perf_counter()
         self.condensed = condensed_for(lp, options)
         self.hlp = lp if self.condensed is None else self.condensed       # what HiGHS gets
+        self.options = applied_options(self.hlp, options, threads)        # as handed over, solver included
         self.options[CAPACITY_OPTION] = "off" if self.condensed is None else "on"     # as applied
         self.scaling = scaling_for(self.hlp, options)
         self.h = handover(self.hlp, options, threads, self.scaling)

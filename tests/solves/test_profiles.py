@@ -1,9 +1,12 @@
 """Every solver profile reaches the same optimum on a small case (issue 6)."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import batteryplan
+from batteryplan.io.results import read_result
 from batteryplan.solve import PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
 
 NEEDS_HIPO = {"hipo", "hipo-nocross"}
@@ -30,3 +33,23 @@ def test_auto_profile_by_size():
     assert auto_options(1_000) == {}
     big = auto_options(10**6)
     assert big["solver"] in ("hipo", "ipx") and big["run_crossover"] == "on"
+
+
+@pytest.mark.parametrize("auto_rows", [0, 10**9])
+def test_result_records_the_solver_chosen_by_size(auto_rows, examples_dir, tmp_path, monkeypatch):
+    """A result says which algorithm solved it even where the user named none: the options chosen by size
+    are recorded as handed to HiGHS, in the result and in its file."""
+    # the module, not the function batteryplan.solve that shadows it; 0: this small LP counts as big
+    monkeypatch.setattr(sys.modules["batteryplan.solve"], "AUTO_IPM_ROWS", auto_rows)
+    res = batteryplan.solve(batteryplan.build(batteryplan.read_case(examples_dir / "storage" / "inputs")))
+    res.to_hdf5(tmp_path / "r.h5")
+    recorded = read_result(tmp_path / "r.h5").solver["options"]
+    assert recorded == res.solver["options"]
+    if auto_rows == 0:
+        assert recorded["solver"] == ("hipo" if has_hipo() else "ipx")
+        assert recorded["run_crossover"] == "on"
+        assert recorded.get("hipo_system") == ("augmented" if has_hipo() else None)
+        assert res.solver["iterations"]["ipm"] > 0
+    else:
+        assert "solver" not in recorded            # HiGHS's own choice
+        assert res.solver["iterations"]["ipm"] == 0
