@@ -261,10 +261,14 @@ def system_cost_usd(summary: Mapping[str, np.ndarray]) -> float:
     return float(np.sum(summary["system_cost_npv_usd"]))
 
 
-def iteration_counts(iterations: Mapping[str, int]) -> tuple[int, int]:
-    """(simplex + crossover iterations, IPM iterations)."""
-    simplex = max(int(iterations.get("simplex", 0)), 0) + max(int(iterations.get("crossover", 0)), 0)
-    return simplex, max(int(iterations.get("ipm", 0)), 0)
+def iteration_counts(iterations: Mapping[str, int]) -> dict[str, int]:
+    """The catalog's iteration columns from HiGHS's counts: ``iterations`` (simplex and crossover together,
+    every pivot of the solve), ``crossover_iterations`` (of those, crossover's: the rest is simplex, e.g. a
+    clean-up after an imprecise crossover) and ``ipm_iterations``."""
+    def count(key: str) -> int:
+        return max(int(iterations.get(key, 0)), 0)
+    return {"iterations": count("simplex") + count("crossover"), "crossover_iterations": count("crossover"),
+            "ipm_iterations": count("ipm")}
 
 
 # -- the sweep task ------------------------------------------------------------------------------
@@ -292,14 +296,15 @@ def base_row(scenario: Scenario, file: str) -> dict:
             "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
             "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
             "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
-            "warm": None, "iterations": None, "ipm_iterations": None, "file": file, "error": "",
+            "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "file": file,
+            "error": "",
             "run": "", "created": ""}
 
 
 def _log_solve(out: Path, row: dict) -> None:
     """Append one line per finished solve to the sweep's solve log (O_APPEND: lines never interleave)."""
-    line = json.dumps({k: row[k] for k in ("name", "status", "objective", "warm", "iterations", "seconds",
-                                           "run", "error")} | {"pid": os.getpid(), "time": time.time()},
+    line = json.dumps({k: row[k] for k in ("name", "status", "objective", "warm", "iterations",
+                                           "crossover_iterations", "seconds", "run", "error")} | {"pid": os.getpid(), "time": time.time()},
                       default=str) + "\n"
     fd = os.open(out / SOLVE_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -348,7 +353,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
             # the last scenario of a task leaves no basis to anyone; neither does a plan that never starts warm
             sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
             row["warm"] = bool(warm)
-            row["iterations"], row["ipm_iterations"] = iteration_counts(sol.iterations)
+            row.update(iteration_counts(sol.iterations))
             row["solve_seconds"] = float(sol.seconds)
             row["status"] = sol.status
             if sol.status != "Optimal":

@@ -134,7 +134,7 @@ class _Solver:
                "iterations": None, "seconds": float("nan"), "error": ""}
         try:
             sol, seconds, warm = self.chain.solve(sc)
-            row.update(status=sol.status, warm=warm, iterations=iteration_counts(sol.iterations)[0],
+            row.update(status=sol.status, warm=warm, iterations=iteration_counts(sol.iterations)["iterations"],
                        seconds=float(sum(seconds.values())))
             if sol.status == "Optimal":
                 assert self.chain.lp is not None

@@ -28,7 +28,7 @@ from .scenarios import Scenario
 
 CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
                    "cumulative_co2_t", "system_cost_usd", "seconds", "solve_seconds", "warm", "iterations",
-                   "ipm_iterations", "file", "error", "run", "created")
+                   "crossover_iterations", "ipm_iterations", "file", "error", "run", "created")
 CATALOG = "catalog"
 LOCK = ".sweep.lock"
 RUN = ".sweep.run"
@@ -68,7 +68,7 @@ def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | No
         seconds = json.loads(a["seconds"])
         row["status"] = str(a["status"])
         row["objective"] = float(a["objective"])
-        row["iterations"], row["ipm_iterations"] = iteration_counts(json.loads(a["iterations"]))
+        row.update(iteration_counts(json.loads(a["iterations"])))
         row["created"] = str(a.get("created", ""))
     row["cumulative_co2_t"] = (cumulative_co2_t(summary, period_length) if period_length is not None
                                else float("nan"))
@@ -81,7 +81,7 @@ def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | No
 def catalog_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
     df["warm"] = df["warm"].astype("boolean")
-    for col in ("iterations", "ipm_iterations"):
+    for col in ("iterations", "crossover_iterations", "ipm_iterations"):
         df[col] = df[col].astype("Int64")
     for col in ("name", "strategy", "carbon", "battery_cost", "status", "file", "error", "run", "created"):
         df[col] = df[col].fillna("").astype(str)

@@ -112,6 +112,8 @@ def test_resume_solves_only_what_is_missing(chain_inputs: Path, tmp_path: Path) 
     kept = first.set_index("name").loc[["RE-Low-B", "RE-High-B"]]
     assert list(cat.loc[kept.index, "run"]) == list(kept["run"])            # rows carried over, not re-solved
     assert list(cat.loc[kept.index, "warm"]) == list(kept["warm"])
+    for col in ("iterations", "crossover_iterations", "ipm_iterations"):          # rebuilt from the files
+        assert list(cat.loc[kept.index, col]) == list(kept[col])
     assert not list(tmp_path.glob("*.partial"))
 
 
@@ -243,6 +245,15 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
         opts, it = _highs(tmp_path / "a" / f"{alone}.h5")
         assert opts["run_crossover"] == "choose" and it["ipm"] > 0 and it["crossover"] == 0
         assert not _vertex(tmp_path / "a" / f"{alone}.h5")       # the file says it holds an interior point
+        # the catalog keeps crossover's pivots apart from simplex's, as the files count them
+        for name in (first, step, alone):
+            it = _highs(tmp_path / "a" / f"{name}.h5")[1]
+            assert cat.loc[name, "crossover_iterations"] == it["crossover"]
+            assert cat.loc[name, "iterations"] == it["crossover"] + it["simplex"]
+            assert cat.loc[name, "ipm_iterations"] == it["ipm"]
+        assert cat.loc[first, "crossover_iterations"] > 0 and cat.loc[first, "ipm_iterations"] > 0
+        assert cat.loc[step, "crossover_iterations"] == 0 and cat.loc[step, "iterations"] > 0
+        assert cat.loc[alone, "crossover_iterations"] == 0
     ref = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
     np.testing.assert_allclose(cat.loc[ref.index, "objective"], ref, rtol=REL)
     # every scenario cold: none leaves a basis to anyone; the user can still ask for the vertex
