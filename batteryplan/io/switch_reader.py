@@ -409,13 +409,8 @@ class _Reader:
                    rfm_fuel=np.zeros(0, np.int64), tier_rfm=np.zeros(0, np.int64),
                    tier_period=np.zeros(0, np.int64), tier_cost=np.zeros(0), tier_limit=np.zeros(0))
         if self.has("energy_sources.fuel_costs.simple"):
-            fc = f.table("fuel_cost.csv")
-            fc.require(["load_zone", "fuel", "period", "fuel_cost"])
-            fc.unique(["load_zone", "fuel", "period"])
-            z = fc.ref("load_zone", zones, "load zone", "load_zones.csv")
-            fi = fc.ref("fuel", fuel_names, "fuel", "fuels.csv")
-            p = fc.period_ref("period", periods)
-            out["fuel_cost"][z, fi, p] = fc.number("fuel_cost")
+            fc, z, fi, p, cost = self._fuel_cost(zones, fuel_names, periods)
+            out["fuel_cost"][z, fi, p] = cost
             out["fuel_mode"] = "simple"
         elif self.has("energy_sources.fuel_costs.markets"):
             rm = f.table("regional_fuel_markets.csv")
@@ -445,13 +440,7 @@ class _Reader:
             t_cost = list(sc.number("unit_cost"))
             t_lim = list(sc.number("max_avail_at_cost", np.inf, lo=0))
             if f.exists("fuel_cost.csv"):
-                fc = f.table("fuel_cost.csv")
-                fc.require(["load_zone", "fuel", "period", "fuel_cost"])
-                fc.unique(["load_zone", "fuel", "period"])
-                z = fc.ref("load_zone", zones, "load zone", "load_zones.csv")
-                fi = fc.ref("fuel", fuel_names, "fuel", "fuels.csv")
-                p = fc.period_ref("period", periods)
-                cost = fc.number("fuel_cost")
+                fc, z, fi, p, cost = self._fuel_cost(zones, fuel_names, periods)
                 # switch-model's own check (markets.py) rejects any simple cost for a fuel that
                 # any zone already buys in a market.
                 market_fuels = set(rfm_fuel[m] for m in zm)
@@ -471,6 +460,16 @@ class _Reader:
                        tier_period=np.array(t_p, np.int64), tier_cost=np.array(t_cost, np.float64),
                        tier_limit=np.array(t_lim, np.float64))
         return out
+
+    def _fuel_cost(self, zones, fuel_names, periods) -> tuple[Table, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """fuel_cost.csv, read by both fuel-cost modules: the table, and per row its zone, fuel and period
+        indices and its cost."""
+        fc = self.f.table("fuel_cost.csv")
+        fc.require(["load_zone", "fuel", "period", "fuel_cost"])
+        fc.unique(["load_zone", "fuel", "period"])
+        return (fc, fc.ref("load_zone", zones, "load zone", "load_zones.csv"),
+                fc.ref("fuel", fuel_names, "fuel", "fuels.csv"), fc.period_ref("period", periods),
+                fc.number("fuel_cost"))
 
     # ------------------------------------------------------------------ hydro
     def _hydro(self, gen_names, ts_names, ts_period, gen_active):
