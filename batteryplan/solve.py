@@ -242,10 +242,16 @@ class Solution:
     quality: dict = dataclasses.field(default_factory=dict)   # ``solution_quality``
 
 
-def solution_quality(info) -> dict[str, object]:
+def solution_quality(info, mip: bool = False) -> dict[str, object]:
     """What HiGHS reports of the solution it returned: whether it is a vertex (a valid basis: crossover ran,
     or simplex) or an interior point of the optimal face (IPM without crossover), and its largest
-    infeasibilities, in the units of the model HiGHS solved (scaled where ``batteryplan_scaling`` is on)."""
+    infeasibilities, in the units of the model HiGHS solved (scaled where ``batteryplan_scaling`` is on).
+    A MIP's solution is neither (``vertex`` None): its gap and integrality violation instead of dual measures,
+    which HiGHS does not compute for a MIP."""
+    if mip:
+        return {"vertex": None, "mip_gap": float(info.mip_gap),
+                "max_integrality_violation": float(info.max_integrality_violation),
+                "max_primal_infeasibility": float(info.max_primal_infeasibility)}
     return {"vertex": int(info.basis_validity) == 1,
             "max_primal_infeasibility": float(info.max_primal_infeasibility),
             "max_dual_infeasibility": float(info.max_dual_infeasibility),
@@ -278,7 +284,7 @@ def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
     obj = float(info.objective_function_value)
     if scaling is not None:
         obj /= scaling.obj
-    return Solution(status, obj, x, y, iters, dt, {}, solution_quality(info))
+    return Solution(status, obj, x, y, iters, dt, {}, solution_quality(info, lp.integrality is not None))
 
 
 def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> tuple[Solution, float]:

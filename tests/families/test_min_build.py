@@ -48,3 +48,14 @@ def test_min_build_columns_are_binary(case):
     assert np.all(lp.integrality[b.start:b.stop] == 1)
     assert np.count_nonzero(lp.integrality) == b.size
     assert np.all(lp.col_lower[b.start:b.stop] == 0) and np.all(lp.col_upper[b.start:b.stop] == 1)
+
+
+def test_a_mip_result_says_it_is_no_vertex_nor_interior_point(case, tmp_path):
+    """The binaries make the LP a MIP: its result records HiGHS's gap, not a vertex flag that would read as
+    "interior point" (``solve.solution_quality``), and the file keeps it."""
+    res = batteryplan.solve(batteryplan.build(case))
+    assert res.status == "Optimal" and res.solver["iterations"]["mip_nodes"] >= 0
+    q = res.solver["quality"]
+    assert q["vertex"] is None and 0 <= q["mip_gap"] <= 1e-9 and q["max_integrality_violation"] <= 1e-6
+    res.to_hdf5(tmp_path / "r.h5")
+    assert batteryplan.read_result(tmp_path / "r.h5").solver["quality"] == q
