@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import math
 import os
 import time
@@ -55,7 +56,7 @@ from .errors import CaseError
 from .io.switch_reader import read_case
 from .result import result_from_solution
 from .scenarios import Scenario, apply_costs
-from .solve import RETRY_STATUS, LiveModel, Solution, has_hipo, joined, retry_options, solve_again
+from .solve import RETRY_KEY, RETRY_STATUS, LiveModel, Solution, has_hipo, joined, retry_options, solve_again
 from .strategy import strategy_hook
 
 METHODS = ("auto", "simplex", "ipm")
@@ -83,6 +84,13 @@ SOLVE_LOG = "solves.jsonl"
 # solution is then an interior point of the optimal face, not a vertex (the result's ``solution_quality``
 # says so); ``run_crossover=on`` among the solver options asks for the vertex.
 NO_BASIS_CROSSOVER = "choose"
+# ... and if HiGHS then calls the interior point neither optimal nor a verdict ("Unknown": its IPM ended
+# imprecise and "choose" did not, or could not, clean it up), the scenario is solved once more with crossover,
+# which the same LP would otherwise fail the same way on every --resume. The file records the first status
+# under ``solve.RETRY_KEY``.
+NO_BASIS_RETRY_STATUS = frozenset({"Unknown"})
+
+log = logging.getLogger(__name__)
 
 Emit = Callable[[dict], None]
 
@@ -222,10 +230,12 @@ class Chain:
         if limited:                        # HiGHS's time_limit counts all runs of the model so far
             allowance = max(WARM_LIMIT_FLOOR_S, float(self.plan.warm_limit) * float(self.cold_seconds))
             self.live.set_options({"time_limit": self.live.run_time() + allowance})
-        sol = self.live.solve()
+        try:
+            sol = self.live.solve()
+        finally:                           # the cold solves after this one must not inherit the limit
+            if limited:
+                self.live.set_options({"time_limit": math.inf})
         sol.options = {**self.live.options, **self._options("warm")}
-        if limited:
-            self.live.set_options({"time_limit": math.inf})
         if sol.status == "Optimal":
             return sol, True
         # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
@@ -242,6 +252,13 @@ class Chain:
         if again is not None:                # once more, cold, with the scaling the other way round
             self.live = None                 # free the failed model before handing over the next
             self.live, sol = solve_again(self.lp, sol, again, self.plan.threads)
+        if mode == "last" and sol.status in NO_BASIS_RETRY_STATUS:
+            log.warning("HiGHS ended with '%s' after %.0f s without crossover; solving once more with it",
+                        sol.status, sol.seconds)
+            first, sol = sol, self._cold("cold")
+            sol = joined(first, sol)
+            sol.options = {**sol.options, RETRY_KEY: first.status}
+            return sol
         if sol.status == "Optimal":
             self.cold_seconds = sol.seconds
         else:
@@ -296,16 +313,16 @@ def base_row(scenario: Scenario, file: str) -> dict:
             "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
             "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
             "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
-            "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "file": file,
-            "error": "",
+            "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "vertex": None,
+            "file": file, "error": "",
             "run": "", "created": ""}
 
 
 def _log_solve(out: Path, row: dict) -> None:
     """Append one line per finished solve to the sweep's solve log (O_APPEND: lines never interleave)."""
-    line = json.dumps({k: row[k] for k in ("name", "status", "objective", "warm", "iterations",
-                                           "crossover_iterations", "seconds", "run", "error")} | {"pid": os.getpid(), "time": time.time()},
-                      default=str) + "\n"
+    keys = ("name", "status", "objective", "warm", "iterations", "crossover_iterations", "ipm_iterations",
+            "vertex", "seconds", "run", "error")
+    line = json.dumps({k: row[k] for k in keys} | {"pid": os.getpid(), "time": time.time()}, default=str) + "\n"
     fd = os.open(out / SOLVE_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, line.encode())
@@ -354,6 +371,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
             sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
             row["warm"] = bool(warm)
             row.update(iteration_counts(sol.iterations))
+            row["vertex"] = sol.quality.get("vertex")
             row["solve_seconds"] = float(sol.seconds)
             row["status"] = sol.status
             if sol.status != "Optimal":

@@ -28,7 +28,7 @@ from .scenarios import Scenario
 
 CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
                    "cumulative_co2_t", "system_cost_usd", "seconds", "solve_seconds", "warm", "iterations",
-                   "crossover_iterations", "ipm_iterations", "file", "error", "run", "created")
+                   "crossover_iterations", "ipm_iterations", "vertex", "file", "error", "run", "created")
 CATALOG = "catalog"
 LOCK = ".sweep.lock"
 RUN = ".sweep.run"
@@ -69,6 +69,7 @@ def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | No
         row["status"] = str(a["status"])
         row["objective"] = float(a["objective"])
         row.update(iteration_counts(json.loads(a["iterations"])))
+        row["vertex"] = json.loads(a["solution_quality"]).get("vertex") if "solution_quality" in a else None
         row["created"] = str(a.get("created", ""))
     row["cumulative_co2_t"] = (cumulative_co2_t(summary, period_length) if period_length is not None
                                else float("nan"))
@@ -80,7 +81,8 @@ def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | No
 
 def catalog_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
-    df["warm"] = df["warm"].astype("boolean")
+    for col in ("warm", "vertex"):
+        df[col] = df[col].astype("boolean")
     for col in ("iterations", "crossover_iterations", "ipm_iterations"):
         df[col] = df[col].astype("Int64")
     for col in ("name", "strategy", "carbon", "battery_cost", "status", "file", "error", "run", "created"):

@@ -190,6 +190,9 @@ def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") 
         rows.append({"scenario": r.name, "status": r.status, "objective": float(r.objective),
                      "warm_start": bool(r.warm), "solve_s": float(r.solve_seconds), "scenario_s": float(r.seconds),
                      "iterations": int(r.iterations), "ipm_iterations": int(r.ipm_iterations),
+                     # catalogs written before these columns existed lack them
+                     "crossover_iterations": _optional(r, "crossover_iterations", int),
+                     "vertex": _optional(r, "vertex", bool),
                      "chain_cold": cold_name, "chain_cold_s": cold_s,
                      "cold_over_warm": cold_s / float(r.solve_seconds) if r.warm else None})
     df = pd.DataFrame(rows)
@@ -201,6 +204,12 @@ def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") 
             "warm_median_s": float(ws["solve_s"].median()) if len(ws) else None,
             "ratio_median_cold_over_warm": float(ws["cold_over_warm"].median()) if len(ws) else None,
             "ratio_total_cold_over_warm": float(ws["chain_cold_s"].sum() / ws["solve_s"].sum()) if len(ws) else None}
+
+
+def _optional(row, column: str, kind):
+    """`row`'s `column` as `kind`, or None where the catalog has no such column or no value."""
+    value = getattr(row, column, None)
+    return None if value is None or pd.isna(value) else kind(value)
 
 
 TIME_V = {"Elapsed (wall clock) time (h:mm:ss or m:ss)": "wall", "User time (seconds)": "user_s",

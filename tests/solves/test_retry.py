@@ -40,16 +40,18 @@ def lp(inputs):
 
 
 class FailFirst:
-    """Wraps ``solve.run``: the first `n` calls report "Solve error"; records the scaling of each call."""
+    """Wraps ``solve.run``: the first `n` calls report `status` ("Solve error" unless told); records the
+    scaling and the crossover option of each call."""
 
-    def __init__(self, n: int = 1) -> None:
-        self.n, self.scaled, self.real = n, [], _solve.run
+    def __init__(self, n: int = 1, status: str = "Solve error") -> None:
+        self.n, self.status, self.scaled, self.crossover, self.real = n, status, [], [], _solve.run
 
     def __call__(self, h, lp, scaling=None):
         sol = self.real(h, lp, scaling)
         self.scaled.append(scaling is not None)
+        self.crossover.append(h.getOptionValue("run_crossover")[1])     # (status, value)
         if len(self.scaled) <= self.n:
-            return _solve.Solution("Solve error", float("nan"), np.zeros(0), np.zeros(0), sol.iterations,
+            return _solve.Solution(self.status, float("nan"), np.zeros(0), np.zeros(0), sol.iterations,
                                    sol.seconds, {})
         return sol
 
@@ -108,3 +110,30 @@ def test_sweep_chain_retries_and_goes_on_warm(inputs, tmp_path, monkeypatch) -> 
 def _by_name(catalog, column: str) -> np.ndarray:
     return catalog.set_index("name")[column].sort_index().to_numpy()
 
+
+
+def test_an_interior_point_that_is_not_optimal_gets_crossover(inputs, tmp_path, monkeypatch) -> None:
+    """A sweep's IPM solve without crossover (nothing starts warm from it) that HiGHS ends "Unknown" is
+    solved once more with crossover: the scenario is not lost, and a --resume would not fail the same way."""
+    from batteryplan.sweep import sweep
+    names = "Grid-Low-R,Grid-Low-M"
+    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)    # a big-LP plan
+    ref = sweep(inputs, names, out=tmp_path / "ref", workers=1, quiet=True, method="ipm", warm=False)
+    fake = FailFirst(status="Unknown")
+    monkeypatch.setattr(_solve, "run", fake)
+    got = sweep(inputs, names, out=tmp_path / "got", workers=1, quiet=True, method="ipm", warm=False)
+    assert fake.crossover == ["choose", "on", "choose"]            # the failed try, its retry, the other scenario
+    assert list(got["status"]) == ["Optimal"] * 2
+    np.testing.assert_allclose(_by_name(got, "objective"), _by_name(ref, "objective"), rtol=1e-9)
+    files = {}
+    for name in got["name"]:
+        with h5py.File(tmp_path / "got" / f"{name}.h5") as f:
+            files[name] = json.loads(f.attrs["highs_options"]), json.loads(f.attrs["solution_quality"])
+    retried = [name for name, (opts, _) in files.items() if RETRY_KEY in opts]
+    assert len(retried) == 1                                       # the file says which, and why
+    opts, quality = files[retried[0]]
+    assert opts[RETRY_KEY] == "Unknown" and opts["run_crossover"] == "on" and quality["vertex"]
+    cat = got.set_index("name")
+    assert bool(cat.loc[retried[0], "vertex"]) and cat.loc[retried[0], "crossover_iterations"] > 0
+    other = cat.drop(index=retried[0])
+    assert not other["vertex"].any() and (other["crossover_iterations"] == 0).all()

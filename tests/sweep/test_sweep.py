@@ -112,7 +112,7 @@ def test_resume_solves_only_what_is_missing(chain_inputs: Path, tmp_path: Path) 
     kept = first.set_index("name").loc[["RE-Low-B", "RE-High-B"]]
     assert list(cat.loc[kept.index, "run"]) == list(kept["run"])            # rows carried over, not re-solved
     assert list(cat.loc[kept.index, "warm"]) == list(kept["warm"])
-    for col in ("iterations", "crossover_iterations", "ipm_iterations"):          # rebuilt from the files
+    for col in ("iterations", "crossover_iterations", "ipm_iterations", "vertex"):    # rebuilt from the files
         assert list(cat.loc[kept.index, col]) == list(kept[col])
     assert not list(tmp_path.glob("*.partial"))
 
@@ -254,6 +254,7 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
         assert cat.loc[first, "crossover_iterations"] > 0 and cat.loc[first, "ipm_iterations"] > 0
         assert cat.loc[step, "crossover_iterations"] == 0 and cat.loc[step, "iterations"] > 0
         assert cat.loc[alone, "crossover_iterations"] == 0
+        assert [bool(cat.loc[n, "vertex"]) for n in (first, step, alone)] == [True, True, False]
     ref = serial_all[1].set_index("name").loc[["Grid-Low-B", "Grid-Low-M"], "objective"]
     np.testing.assert_allclose(cat.loc[ref.index, "objective"], ref, rtol=REL)
     # every scenario cold: none leaves a basis to anyone; the user can still ask for the vertex
