@@ -301,7 +301,20 @@ def _describe(row: Mapping, done: int, total: int) -> str:
         return f"{head}: FAILED ({row['status']}): {row['error']}"
     how = "warm" if row["warm"] is True else "cold" if row["warm"] is False else "from file"
     return (f"{head}: objective {row['objective']:.10g} $, CO2 {row['cumulative_co2_t'] / 1e6:,.4g} Mt, "
-            f"{how}, {row['iterations']} it, {row['seconds']:.2f} s")
+            f"{how}, {_iterations(row)}, {row['seconds']:.2f} s")
+
+
+def _iterations(row: Mapping) -> str:
+    """'105 IPM it (interior point)', '98 IPM + 78,404 crossover it', '8,864 simplex it', ..."""
+    def n(key: str) -> int:
+        v = row.get(key)
+        return 0 if v is None or pd.isna(v) else int(v)
+    ipm, xover = n("ipm_iterations"), n("crossover_iterations")
+    parts = [f"{ipm:,} IPM"] if ipm else []
+    parts += [f"{xover:,} crossover"] if xover else []
+    parts += [f"{n('iterations') - xover:,} simplex"] if n("iterations") - xover or not parts else []
+    point = " (interior point)" if row.get("vertex") is False else ""
+    return " + ".join(parts) + " it" + point
 
 
 class _Book:

@@ -268,3 +268,18 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
         assert _vertex(tmp_path / "c" / f"{name}.h5") and not _vertex(tmp_path / "b" / f"{name}.h5")
     np.testing.assert_allclose(cold["objective"], vertex.loc[cold.index, "objective"], rtol=REL)
     np.testing.assert_allclose(cat.loc[cold.index, "objective"], vertex.loc[cold.index, "objective"], rtol=REL)
+
+
+def test_log_line_names_each_kind_of_iteration() -> None:
+    """A sweep's line per scenario says what the solve did: an interior point alone, IPM + crossover, a
+    clean-up after crossover, a warm simplex re-solve."""
+    from batteryplan.sweep import _iterations
+    assert _iterations({"ipm_iterations": 105, "crossover_iterations": 0, "iterations": 0,
+                        "vertex": False}) == "105 IPM it (interior point)"
+    assert _iterations({"ipm_iterations": 98, "crossover_iterations": 78404, "iterations": 78404,
+                        "vertex": True}) == "98 IPM + 78,404 crossover it"
+    assert _iterations({"ipm_iterations": 117, "crossover_iterations": 78832, "iterations": 105643,
+                        "vertex": True}) == "117 IPM + 78,832 crossover + 26,811 simplex it"
+    assert _iterations({"ipm_iterations": 0, "crossover_iterations": 0, "iterations": 8864,
+                        "vertex": True}) == "8,864 simplex it"
+    assert _iterations({"ipm_iterations": None, "iterations": 12}) == "12 simplex it"   # an older catalog row
