@@ -111,7 +111,6 @@ def _by_name(catalog, column: str) -> np.ndarray:
     return catalog.set_index("name")[column].sort_index().to_numpy()
 
 
-
 def test_an_interior_point_that_is_not_optimal_gets_crossover(inputs, tmp_path, monkeypatch) -> None:
     """A sweep's IPM solve without crossover (nothing starts warm from it) that HiGHS ends "Unknown" is
     solved once more with crossover: the scenario is not lost, and a --resume would not fail the same way."""
