@@ -336,12 +336,17 @@ class LiveModel:
         t0 = time.perf_counter()
         self.condensed = condensed_for(lp, options)
         self.hlp = lp if self.condensed is None else self.condensed       # what HiGHS gets
-        self.options = applied_options(self.hlp, options, threads)        # as handed over, solver included
-        self.options[CAPACITY_OPTION] = "off" if self.condensed is None else "on"     # as applied
         self.scaling = scaling_for(self.hlp, options)
+        self.options = self.recorded(applied_options(self.hlp, options, threads))    # solver included
         self.h = handover(self.hlp, options, threads, self.scaling)
         self.handover_seconds = time.perf_counter() - t0
         self._all = np.arange(self.hlp.A.shape[1], dtype=np.int32)
+
+    def recorded(self, options: Mapping[str, object]) -> dict[str, object]:
+        """`options` as a result records them: ours as applied to this model ("on" or "off"), not as
+        asked ("auto", or nothing for the default)."""
+        return {**options, CAPACITY_OPTION: "off" if self.condensed is None else "on",
+                SCALING_OPTION: "off" if self.scaling is None else "on"}
 
     def set_costs(self, cost: np.ndarray, offset: float) -> None:
         if self.condensed is not None:      # the capacity columns cost nothing

@@ -7,7 +7,7 @@ import pytest
 
 import batteryplan
 from batteryplan.io.results import read_result
-from batteryplan.solve import PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
+from batteryplan.solve import CAPACITY_OPTION, PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
 
 NEEDS_HIPO = {"hipo", "hipo-nocross"}
 
@@ -53,3 +53,15 @@ def test_result_records_the_solver_chosen_by_size(auto_rows, examples_dir, tmp_p
     else:
         assert "solver" not in recorded            # HiGHS's own choice
         assert res.solver["iterations"]["ipm"] == 0
+
+
+@pytest.mark.parametrize("asked, applied", [(None, "off"), ("auto", "on"), ("off", "off")])
+def test_result_records_our_options_as_applied(asked, applied, examples_dir, monkeypatch):
+    """Scaling and capacity columns are recorded as applied ("on"/"off"), not as asked: "auto" or the default
+    would not tell a reader of the file what HiGHS solved. This small LP counts as big, so "auto" scales it."""
+    monkeypatch.setattr(sys.modules["batteryplan.solve"], "AUTO_IPM_ROWS", 0)
+    opts = {"solver": "simplex"} | ({} if asked is None else {SCALING_OPTION: asked, CAPACITY_OPTION: asked})
+    res = batteryplan.solve(batteryplan.build(batteryplan.read_case(examples_dir / "storage" / "inputs")),
+                            options=opts)
+    assert res.solver["options"][SCALING_OPTION] == applied
+    assert res.solver["options"][CAPACITY_OPTION] == applied
