@@ -197,7 +197,9 @@ def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") 
                      "cold_over_warm": cold_s / float(r.solve_seconds) if r.warm else None})
     df = pd.DataFrame(rows)
     ws = df[df["warm_start"]]
-    return {"case": ",".join(map(str, folders)), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": segments(cat),
+    seg = segments(cat)
+    return {"case": ",".join(map(str, folders)), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": seg,
+            "segments_wall_s": float(sum(x["wall_s"] for x in seg)),     # a sweep run in pieces: its wall time
             "optimal": int((df["status"] == "Optimal").sum()), "wall_s": wall_s,
             "sum_scenario_s": float(df["scenario_s"].sum()),
             "cold_median_s": float(df.loc[~df["warm_start"], "solve_s"].median()),
@@ -268,7 +270,9 @@ def markdown_summary(rep: dict) -> str:
             f"total {rep['ratio_total_cold_over_warm']:.1f}" if rep["warm_median_s"] is not None else "no warm solves")
     lines += ["", f"{rep['optimal']}/{rep['n']} optimal; median cold {rep['cold_median_s']:.1f} s; {warm}; "
                   f"sum of scenario seconds {rep['sum_scenario_s']:.0f} s"
-                  + (f"; wall {rep['wall_s']:.0f} s" if rep["wall_s"] else "")]
+                  + (f"; wall {rep['wall_s']:.0f} s" if rep["wall_s"] else "")
+                  + (f"; {len(rep['segments'])} segments, {rep['segments_wall_s']:.0f} s of wall time together"
+                     if len(rep["segments"]) > 1 else "")]
     return "\n".join(lines)
 
 
