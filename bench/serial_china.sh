@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The serial China sweep (issue 4) in pieces: one `batteryplan sweep --workers 1` per strategy, one after
-# the other, each under /usr/bin/time -v. All 24 scenarios take about 3.7 h on one core (14 measured, the rest estimated:
-# bench/results/serial_china_20261206/), longer than a
-# session, so the pieces may run in different sessions; `bench_sweep.py --summarise` adds them up.
+# the other, each under /usr/bin/time -v. All 24 scenarios took 3 h 49 min on one core
+# (bench/results/serial_china_20261206/), longer than a session, so the pieces may run in different
+# sessions; `bench_sweep.py --summarise` adds them up (its `segments_wall_s`).
 #
 #   bench/serial_china.sh OUT [STRATEGY ...]        # default: Mixed Demand RE Grid
 #
