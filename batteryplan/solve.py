@@ -306,7 +306,7 @@ def solve_again(lp, first: Solution, again: Mapping[str, object], threads: int |
                 first.status, first.seconds, SCALING_OPTION, again[SCALING_OPTION])
     live = LiveModel(lp, again, threads)
     sol = joined(first, live.solve())
-    sol.options = {**live.options, RETRY_KEY: first.status}
+    sol.options = live.recorded({RETRY_KEY: first.status})
     return live, sol
 
 
@@ -336,16 +336,17 @@ class LiveModel:
         t0 = time.perf_counter()
         self.condensed = condensed_for(lp, options)
         self.hlp = lp if self.condensed is None else self.condensed       # what HiGHS gets
+        self.options = applied_options(self.hlp, options, threads)        # as handed over, solver included
         self.scaling = scaling_for(self.hlp, options)
-        self.options = self.recorded(applied_options(self.hlp, options, threads))    # solver included
         self.h = handover(self.hlp, options, threads, self.scaling)
         self.handover_seconds = time.perf_counter() - t0
         self._all = np.arange(self.hlp.A.shape[1], dtype=np.int32)
 
-    def recorded(self, options: Mapping[str, object]) -> dict[str, object]:
-        """`options` as a result records them: ours as applied to this model ("on" or "off"), not as
-        asked ("auto", or nothing for the default)."""
-        return {**options, CAPACITY_OPTION: "off" if self.condensed is None else "on",
+    def recorded(self, over: Mapping[str, object] | None = None) -> dict[str, object]:
+        """The options a solution of this model records: as handed over, then `over` (what a sweep set
+        for this solve), then ours as applied ("on" or "off"), not as asked ("auto", or nothing for the
+        default)."""
+        return {**self.options, **(over or {}), CAPACITY_OPTION: "off" if self.condensed is None else "on",
                 SCALING_OPTION: "off" if self.scaling is None else "on"}
 
     def set_costs(self, cost: np.ndarray, offset: float) -> None:
@@ -368,7 +369,7 @@ class LiveModel:
         if c is not None and len(sol.x):     # the original columns and rows (and any added rows)
             sol.x = sol.x[:c.n_col]
             sol.row_dual = np.r_[sol.row_dual[:c.n_row], sol.row_dual[c.n_row + c.n_keys:]]
-        sol.options = dict(self.options)
+        sol.options = self.recorded()
         return sol
 
     # -- sweeps (issue 4): cold re-solves, basis hand-over, a bounding row --------------------------

@@ -235,7 +235,7 @@ class Chain:
         finally:                           # the cold solves after this one must not inherit the limit
             if limited:
                 self.live.set_options({"time_limit": math.inf})
-        sol.options = self.live.recorded({**self.live.options, **self._options("warm")})
+        sol.options = self.live.recorded(self._options("warm"))
         if sol.status == "Optimal":
             return sol, True
         # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
@@ -247,7 +247,7 @@ class Chain:
         self.live.clear_basis()
         self.set_mode(mode)
         sol = self.live.solve()
-        sol.options = self.live.recorded({**self.live.options, **self._options(mode)})
+        sol.options = self.live.recorded(self._options(mode))
         again = retry_options(self.lp, self._options(mode)) if sol.status in RETRY_STATUS else None
         if again is not None:                # once more, cold, with the scaling the other way round
             self.live = None                 # free the failed model before handing over the next

@@ -220,6 +220,18 @@ def _highs(path: Path) -> tuple[dict, dict]:
         return json.loads(f.attrs["highs_options"]), json.loads(f.attrs["iterations"])
 
 
+def test_a_sweep_records_our_options_as_applied(chain_inputs: Path, tmp_path: Path) -> None:
+    """A sweep's own options go over the model's in each result; "auto" must still be recorded as what it
+    became on this LP ("off": the case is small), in the cold solve and in the warm one after it."""
+    from batteryplan.solve import CAPACITY_OPTION, SCALING_OPTION
+    cat = sweep(chain_inputs, "Grid-Low-R,Grid-Low-M", out=tmp_path, workers=1, quiet=True,
+                solver_options={SCALING_OPTION: "auto", CAPACITY_OPTION: "auto"})
+    assert sorted(cat["warm"]) == [False, True]
+    for name in cat["name"]:
+        opts, _ = _highs(tmp_path / f"{name}.h5")
+        assert opts[SCALING_OPTION] == "off" and opts[CAPACITY_OPTION] == "off"
+
+
 def _vertex(path: Path) -> bool:
     """Whether the result file holds a vertex; either way its solution must be feasible and optimal."""
     with h5py.File(path) as f:
