@@ -3,7 +3,9 @@
 ``switch solve --solver appsi_highs`` runs in a subprocess (Pyomo state never leaks into the test
 process) with ``tests/peer/switch_ext`` on PYTHONPATH, so cases may name the custom module
 ``re_connect_charging`` in modules.txt. The objective is read from ``outputs/total_cost.txt``
-(written by ``switch_model.reporting``, which every peer case lists).
+(written by ``switch_model.reporting``, which every peer case lists). An ``options.txt`` beside the inputs
+folder (command-line options, e.g. ``--spinning-requirement-rule 3+5``) goes with it: switch reads it from
+the folder it runs in.
 """
 
 from __future__ import annotations
@@ -39,8 +41,12 @@ _CACHE: dict[str, SwitchRun] = {}
 
 
 def inputs_digest(inputs: Path) -> str:
-    """SHA-256 over the names and bytes of every file in `inputs` (the cache key)."""
+    """SHA-256 over the names and bytes of every file in `inputs` and of the options.txt beside it
+    (the cache key)."""
     h = hashlib.sha256()
+    options = Path(inputs).parent / "options.txt"
+    if options.is_file():
+        h.update(b"options.txt\0" + options.read_bytes() + b"\0")
     for f in sorted(p for p in Path(inputs).rglob("*") if p.is_file()):
         h.update(str(f.relative_to(inputs)).encode())
         h.update(b"\0")
@@ -81,6 +87,11 @@ def run_switch(inputs: Path, workdir: Path, *, use_cache: bool = True) -> Switch
     if case_inputs.resolve() != inputs.resolve():
         shutil.rmtree(case_inputs, ignore_errors=True)
         shutil.copytree(inputs, case_inputs)
+        options = inputs.parent / "options.txt"
+        if options.is_file():
+            shutil.copyfile(options, workdir / "options.txt")
+        else:
+            (workdir / "options.txt").unlink(missing_ok=True)
     outputs = workdir / "outputs"
     shutil.rmtree(outputs, ignore_errors=True)
     env = dict(os.environ)
