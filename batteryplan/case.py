@@ -121,6 +121,7 @@ class Case:
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
     ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
+    options: tuple[str, ...] = ()              # switch's command-line options for the case (io/options.py)
 
     # sizes -----------------------------------------------------------------
     @property

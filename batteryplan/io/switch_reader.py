@@ -7,7 +7,7 @@ Strategies (MODEL.md §2) transform the project tables before they become arrays
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ import pandas as pd
 from ..case import Case
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
+from .options import read_options
 from .schema import read_declared
 from .tables import Folder, Table
 
@@ -84,9 +85,12 @@ def read_modules(folder: Folder) -> tuple[str, ...]:
     return tuple(modules)
 
 
-def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None) -> Case:
+def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None,
+              options: Sequence[str] | None = None) -> Case:
     """Read and validate an inputs folder. ``hook(folder)`` may replace tables in memory
-    (a strategy's transform of the project tables) before they become arrays."""
+    (a strategy's transform of the project tables) before they become arrays. `options` are switch's
+    command-line options for the case (``["--spinning-requirement-rule", "3+5"]``); by default those of
+    the ``options.txt`` beside the inputs folder, where ``switch solve`` finds them."""
     path = Path(path)
     if (path / "inputs").is_dir() and not (path / "modules.txt").is_file():
         path = path / "inputs"
@@ -102,6 +106,7 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
     case = _Reader(folder, modules, name or default).case()
+    case.options = read_options(path) if options is None else tuple(options)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
             case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)

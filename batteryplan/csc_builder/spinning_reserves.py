@@ -1,0 +1,362 @@
+"""Spinning reserves (switch_model.balancing.operating_reserves.spinning_reserves; docs/formulation/
+operating_reserves.md §2, line numbers of switch-model 2.0.9's spinning_reserves.py).
+
+Needs commit.operate (its headroom DispatchSlackUp / Down, operate.py:416-423; with no_commit switch-model
+stops with an AttributeError) and the balancing areas (reserve_areas.py). For every pair (g, t) of a project
+that may provide reserves (gen_can_provide_spinning_reserves, default 1; 450-457), with cfv = cf if variable
+else 1, mlf = gen_min_load_fraction_TP, r = gen_store_to_release_ratio, and [..] only for storage:
+
+    Up + [SlackUp] - cfv*CommitGen + DispatchGen - [ChargeStorage] = 0 (<= 0 without quickstart)   470-479
+    Down - DispatchGen + mlf*CommitGen - [r*cfv*CommitGen - ChargeStorage] <= 0                   480-494
+
+and for every balancing area a and timepoint t (575-596), load = WithdrawFromCentralGrid with local_td:
+
+    up:   rule_up[a,t] + MaxContingency[a,t] - sum_{g in a} Up[g,t] <= 0
+    down: rule_down[a,t] - sum_{g in a} Down[g,t] <= 0
+    rule "3+5" (362-394), up and down: 0.03*load + 0.05*sum_{g variable in a} DispatchGen[g,t]
+    rule "Hawaii" (293-359): up sum_{g variable in a} min(cf[g,t], limit[g])*GenCapacity[g,p(t)]
+                             (limit 0.21288916 Solar, 0.21624407 Wind); down 0.10*load
+
+Contingencies (only with their option; 169-290, 552-572), s = contingency_safety_factor (default 2):
+
+    --unit-contingency (pairs of projects with gen_unit_size; IsCommitted binary, M = capacity limit or 1e5):
+        CommitGen - M*IsCommitted <= 0;   gen_unit_size*IsCommitted - UnitLargest[a(g),t] <= 0
+    --project-contingency (every pair): DispatchGen + [may provide] Up - ProjectLargest[a(g),t] <= 0
+    each contingency c: s*c[a,t] - MaxContingency[a,t] <= 0
+
+Exact reductions (MODEL.md §4): with no rule and no contingency the requirement rows are vacuous
+(MaxContingency is a free column met only there; the down row reads 0 <= sum Down) and are not built; the
+slack column exists only where quickstart reserves read it (without them the up-limit row is an inequality).
+Without local_td the rules' load is zone_demand_mw (switch-model 2.0.9 reads an undefined lz_demand_mw there
+and stops), a constant moved to the row bound. No costs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import CaseError
+from ..io.options import option_flag, option_value
+from ..io.schema import Col, TableSpec
+from ..kernels.reserves import capacity_rows_put, scatter_put
+
+NAME = "spinning_reserves"
+OPERATE = "switch_model.generators.core.commit.operate"
+COMMIT = "commit"                       # commit.operate's family (commit_operate.py): CommitGen and its inputs
+MODULE = "switch_model.balancing.operating_reserves.spinning_reserves"
+MODULES = (MODULE,)
+AREAS = "switch_model.balancing.operating_reserves.areas"
+QUICKSTART = "switch_model.balancing.operating_reserves.quickstart"
+RULES = ("Hawaii", "3+5")
+HAWAII_LIMIT = {"Solar": 0.21288916, "Wind": 0.21624407}      # var_gen_cap_reserve_limit defaults (313-326)
+BIG_M = 1e5                                                     # build.py:646 _gen_max_cap_for_binary_constraints
+INPUTS = (
+    TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
+        Col("gen_can_provide_spinning_reserves", kind="flag", default=1),
+        Col("gen_unit_size", domain="PositiveReals", default=np.nan))),
+    TableSpec("spinning_reserve_params.csv", optional=True, columns=(
+        Col("contingency_safety_factor", domain="NonNegativeReals", default=2.0),)),
+)
+INTEGER = ("unit_is_committed",)
+RESULTS = {
+    "spinning_reserve_up_mw": (("projects", "timepoints"), "MW"),
+    "spinning_reserve_down_mw": (("projects", "timepoints"), "MW"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Spinning:
+    gen_can_provide: npt.NDArray[np.bool_]       # (n_gen,) gen_can_provide_spinning_reserves
+    gen_unit_size: npt.NDArray[np.float64]       # (n_gen,) MW, nan where none
+    gen_hawaii_limit: npt.NDArray[np.float64]    # (n_gen,) var_gen_cap_reserve_limit (Hawaii rule), nan elsewhere
+    safety: float                                # contingency_safety_factor
+    rule: str | None                             # --spinning-requirement-rule: None, "3+5" or "Hawaii"
+    unit_contingency: bool                       # --unit-contingency
+    project_contingency: bool                    # --project-contingency
+
+    @property
+    def has_contingency(self) -> bool:
+        return self.unit_contingency or self.project_contingency
+
+    @property
+    def has_requirement(self) -> bool:
+        return self.rule is not None or self.has_contingency
+
+
+def require_modules(case, module: str) -> None:
+    """A reserve module needs commit.operate and the balancing areas, as in switch-model."""
+    for need in (OPERATE, AREAS):
+        if need not in case.modules:
+            raise CaseError(f"{module} needs {need} in the module list (switch-model fails without it)",
+                            "modules.txt")
+
+
+def _gen_rows(table, case) -> npt.NDArray[np.int64]:
+    return table.ref("GENERATION_PROJECT", case.gen_names, "project", "gen_info.csv")
+
+
+def load(t, case) -> Spinning:
+    require_modules(case, MODULE)
+    gi = t["gen_info.csv"]
+    g = _gen_rows(gi, case)
+    can = np.ones(case.n_gen, bool)
+    can[g] = gi.flag("gen_can_provide_spinning_reserves", True)
+    unit = np.full(case.n_gen, np.nan)
+    unit[g] = gi.number("gen_unit_size", np.nan, lo=0.0, lo_open=True)
+    params = t["spinning_reserve_params.csv"]
+    safety = 2.0
+    if params is not None and len(params):
+        if len(params) > 1:
+            raise CaseError("expected one row of values (a single parameter)", params.file, int(params.lines[1]))
+        safety = float(params.number("contingency_safety_factor", 2.0, lo=0.0)[0])
+    rule = option_value(case.options, "--spinning-requirement-rule", RULES)
+    limit = np.full(case.n_gen, np.nan)
+    if rule == "Hawaii":
+        limit[case.gen_is_variable] = [HAWAII_LIMIT.get(s, np.nan) for s in case.gen_source[case.gen_is_variable]]
+        bad = case.gen_is_variable[g] & np.isnan(limit[g])
+        if bad.any():
+            gi._fail(bad, "gen_energy_source", "the Hawaii spinning-reserve rule has a reserve limit only for "
+                     "variable projects of energy source Solar or Wind", case.gen_source[g])
+    return Spinning(can, unit, limit, safety, rule, option_flag(case.options, "--unit-contingency"),
+                    option_flag(case.options, "--project-contingency"))
+
+
+def _data(case) -> Spinning:
+    return case.ext[NAME]
+
+
+def _areas(case):
+    return case.ext["reserve_areas"]
+
+
+def index(case, m):
+    d = _data(case)
+    m.sr_gt = np.flatnonzero(d.gen_can_provide[m.gt_gen]).astype(np.int64)
+    m.sr_of = np.full(len(m.gt_gen), -1, np.int64)
+    m.sr_of[m.sr_gt] = np.arange(len(m.sr_gt))
+    unit = ~np.isnan(d.gen_unit_size[m.gt_gen]) if d.unit_contingency else np.zeros(len(m.gt_gen), bool)
+    m.unit_gt = np.flatnonzero(unit).astype(np.int64)
+
+
+def has_slack(case) -> bool:
+    """Whether CommitGenSpinningReservesSlackUp gets columns: only quickstart reserves read it."""
+    return QUICKSTART in case.modules
+
+
+def _n_contingency(d: Spinning) -> int:
+    return int(d.unit_contingency) + int(d.project_contingency)
+
+
+def columns(case, m):
+    d, n_at = _data(case), (_areas(case).n_area, case.n_tp)
+    n_sr = len(m.sr_gt)
+    return [("spinning_up", (n_sr,)), ("spinning_down", (n_sr,)),
+            ("spinning_slack_up", (n_sr if has_slack(case) else 0,)),
+            ("unit_is_committed", (len(m.unit_gt),)),
+            ("unit_largest_contingency", n_at if d.unit_contingency else (0, 0)),
+            ("project_largest_contingency", n_at if d.project_contingency else (0, 0)),
+            ("max_contingency", n_at if d.has_contingency else (0, 0))]
+
+
+def col_bounds(space, case, lo, hi):
+    for name in ("unit_largest_contingency", "project_largest_contingency", "max_contingency"):
+        b = space.cols[name]
+        lo[b.start:b.stop] = -np.inf                  # Var without a domain (223-226, 267-270, 552-558)
+    b = space.cols["unit_is_committed"]
+    hi[b.start:b.stop] = 1.0
+
+
+def row_blocks(case, m):
+    d, n_at = _data(case), (_areas(case).n_area, case.n_tp)
+    n_sr, n_uc = len(m.sr_gt), len(m.unit_gt)
+    return [("spinning_up_limit", (n_sr,)), ("spinning_down_limit", (n_sr,)),
+            ("unit_commit_link", (n_uc,)), ("unit_contingency", (n_uc,)),
+            ("project_contingency", (len(m.gt_gen) if d.project_contingency else 0,)),
+            ("max_contingency_limit", (_n_contingency(d),) + n_at),
+            ("spinning_up_requirement", n_at if d.has_requirement else (0, 0)),
+            ("spinning_down_requirement", n_at if d.rule is not None else (0, 0))]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# terms shared with quickstart reserves
+
+
+def commit_cols(space, case, k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """CommitGen columns of dispatch pairs k. With a reserve module loaded commit.operate gives every
+    pair a CommitGen column (its reduction for projects whose commitment cannot matter is off)."""
+    pos = space.m.cm_of[k]
+    if (pos < 0).any():
+        raise AssertionError("a reserve pair without a CommitGen column")
+    return space.cols["commit_gen"].start + pos
+
+
+def commit_input(case, name: str, m, k: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """commit.operate's (n_gen, n_tp) input `name` (gen_min_load_tp, gen_max_commit) at dispatch pairs k."""
+    return np.ascontiguousarray(getattr(case.ext[COMMIT], name)[m.gt_gen[k], m.gt_tp[k]])
+
+
+def pair_area(case, m, k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Balancing area of dispatch pairs k."""
+    return _areas(case).zone_area[case.gen_zone[m.gt_gen[k]]]
+
+
+def area_rows(block, case, m, k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Rows (area of pair k, its timepoint) of an (area, timepoint) row block."""
+    return block.start + pair_area(case, m, k) * case.n_tp + m.gt_tp[k]
+
+
+def put_3_5_rule(fill, col_pos, indices, data, space, case, block, load_share: float,
+                 variable_share: float) -> None:
+    """load_share * sum_{z in a} WithdrawFromCentralGrid[z,t] (with local_td; else a constant, see
+    rule_constant) + variable_share * sum_{g variable in a} DispatchGen[g,t] in the rows of `block`."""
+    m, n_tp = space.m, case.n_tp
+    if case.has_local_td and load_share:
+        zt = np.arange(case.n_zone * n_tp, dtype=np.int64)
+        rows = block.start + _areas(case).zone_area[zt // n_tp] * n_tp + zt % n_tp
+        scatter_put(fill, col_pos, indices, data, space.cols["withdraw_from_central_grid"].start + zt, rows,
+                    np.full(len(zt), load_share))
+    if variable_share:
+        k = np.flatnonzero(case.gen_is_variable[m.gt_gen]).astype(np.int64)
+        scatter_put(fill, col_pos, indices, data, space.cols["dispatch_gen"].start + k,
+                    area_rows(block, case, m, k), np.full(len(k), variable_share))
+
+
+def load_constant(case, share: float) -> npt.NDArray[np.float64]:
+    """(n_area * n_tp,) share of the zone demand in each area and timepoint, where the load is a constant
+    (no local_td); zeros otherwise."""
+    areas = _areas(case)
+    out = np.zeros((areas.n_area, case.n_tp))
+    if not case.has_local_td:
+        np.add.at(out, areas.zone_area, share * case.demand_mw)
+    return out.ravel()
+
+
+def put_provision(fill, col_pos, indices, data, space, case, block, col_block, pair_gt) -> None:
+    """-sum_{g in a} reserve[g,t] in the (area, timepoint) rows of `block`; reserve column i is pair pair_gt[i]."""
+    n = len(pair_gt)
+    scatter_put(fill, col_pos, indices, data, col_block.start + np.arange(n, dtype=np.int64),
+                area_rows(block, case, space.m, pair_gt), np.full(n, -1.0))
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _put_limits(fill, col_pos, indices, data, space, case) -> None:
+    c, m = space.cols, space.m
+    k = m.sr_gt
+    n = len(k)
+    g, tp = m.gt_gen[k], m.gt_tp[k]
+    own = np.arange(n, dtype=np.int64)
+    commit = commit_cols(space, case, k)
+    charge = c["charge_storage"].start + m.st_of[g * case.n_tp + tp]
+    charge = np.where(m.st_of[g * case.n_tp + tp] >= 0, charge, -1)
+    cfv = case.cf[g, tp]
+    is_sto = case.gen_is_storage[g]
+    one = np.ones(n)
+    for block, own_block, sign in (("spinning_up_limit", "spinning_up", 1.0), ("spinning_down_limit", "spinning_down", -1.0)):
+        rows = space.rows[block].start + own
+        scatter_put(fill, col_pos, indices, data, c[own_block].start + own, rows, one)
+        scatter_put(fill, col_pos, indices, data, c["dispatch_gen"].start + k, rows, sign * one)
+        scatter_put(fill, col_pos, indices, data, charge, rows, -sign * one)
+        if sign > 0:
+            if has_slack(case):
+                scatter_put(fill, col_pos, indices, data, c["spinning_slack_up"].start + own, rows, one)
+            scatter_put(fill, col_pos, indices, data, commit, rows, -cfv)
+        else:
+            mlf = commit_input(case, "gen_min_load_tp", m, k)
+            scatter_put(fill, col_pos, indices, data, commit, rows,
+                        mlf - np.where(is_sto, case.gen_sto_s2r[g] * cfv, 0.0))
+
+
+def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
+    c, m, r = space.cols, space.m, space.rows
+    n_at = _areas(case).n_area * case.n_tp
+    area_tp = np.arange(n_at, dtype=np.int64)
+    limit = r["max_contingency_limit"]
+    kinds = [name for name, on in (("unit_largest_contingency", d.unit_contingency),
+                                   ("project_largest_contingency", d.project_contingency)) if on]
+    for j, name in enumerate(kinds):
+        rows = limit.start + j * n_at + area_tp
+        scatter_put(fill, col_pos, indices, data, c[name].start + area_tp, rows, np.full(n_at, d.safety))
+        scatter_put(fill, col_pos, indices, data, c["max_contingency"].start + area_tp, rows, np.full(n_at, -1.0))
+    if d.unit_contingency:
+        k = m.unit_gt
+        n = len(k)
+        own = np.arange(n, dtype=np.int64)
+        g = m.gt_gen[k]
+        big_m = np.where(np.isfinite(case.gen_cap_limit[g]), case.gen_cap_limit[g], BIG_M)
+        rows = r["unit_commit_link"].start + own
+        scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows, np.ones(n))
+        scatter_put(fill, col_pos, indices, data, c["unit_is_committed"].start + own, rows, -big_m)
+        rows = r["unit_contingency"].start + own
+        scatter_put(fill, col_pos, indices, data, c["unit_is_committed"].start + own, rows, d.gen_unit_size[g])
+        scatter_put(fill, col_pos, indices, data, c["unit_largest_contingency"].start + pair_area(case, m, k)
+                    * case.n_tp + m.gt_tp[k], rows, np.full(n, -1.0))
+    if d.project_contingency:
+        n = len(m.gt_gen)
+        k = np.arange(n, dtype=np.int64)
+        rows = r["project_contingency"].start + k
+        scatter_put(fill, col_pos, indices, data, c["dispatch_gen"].start + k, rows, np.ones(n))
+        up = np.where(m.sr_of >= 0, c["spinning_up"].start + m.sr_of, -1)
+        scatter_put(fill, col_pos, indices, data, up, rows, np.ones(n))
+        scatter_put(fill, col_pos, indices, data, c["project_largest_contingency"].start + pair_area(case, m, k)
+                    * case.n_tp + m.gt_tp[k], rows, np.full(n, -1.0))
+
+
+def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
+    c, m, r = space.cols, space.m, space.rows
+    up, down = r["spinning_up_requirement"], r["spinning_down_requirement"]
+    if d.has_requirement:
+        put_provision(fill, col_pos, indices, data, space, case, up, c["spinning_up"], m.sr_gt)
+    if d.has_contingency:
+        n_at = up.size
+        scatter_put(fill, col_pos, indices, data, c["max_contingency"].start + np.arange(n_at, dtype=np.int64),
+                    up.start + np.arange(n_at, dtype=np.int64), np.ones(n_at))
+    if d.rule is None:
+        return
+    put_provision(fill, col_pos, indices, data, space, case, down, c["spinning_down"], m.sr_gt)
+    if d.rule == "3+5":
+        for block in (up, down):
+            put_3_5_rule(fill, col_pos, indices, data, space, case, block, 0.03, 0.05)
+        return
+    put_3_5_rule(fill, col_pos, indices, data, space, case, down, 0.10, 0.0)        # Hawaii: 10 % of load down
+    k = np.flatnonzero(case.gen_is_variable[m.gt_gen]).astype(np.int64)
+    g, tp = m.gt_gen[k], m.gt_tp[k]
+    coef = np.minimum(1.0 * case.cf[g, tp], d.gen_hawaii_limit[g])                   # var_gen_power_reserve = 1
+    capacity_rows_put(fill, col_pos, indices, data, area_rows(up, case, m, k), g, case.tp_period[tp], coef,
+                      m.bld_ptr, m.bld_idx, m.online, case.n_period, c["build_gen"].start)
+
+
+def put(fill, col_pos, indices, data, space, case):
+    d = _data(case)
+    _put_limits(fill, col_pos, indices, data, space, case)
+    _put_contingencies(fill, col_pos, indices, data, space, case, d)
+    _put_requirements(fill, col_pos, indices, data, space, case, d)
+
+
+def bounds(space, case, lo, hi):
+    d, r = _data(case), space.rows
+    for name in ("spinning_up_limit", "spinning_down_limit", "unit_commit_link", "unit_contingency",
+                 "project_contingency", "max_contingency_limit", "spinning_up_requirement",
+                 "spinning_down_requirement"):
+        b = r[name]
+        lo[b.start:b.stop] = -np.inf
+        hi[b.start:b.stop] = 0.0
+    if has_slack(case):
+        b = r["spinning_up_limit"]
+        lo[b.start:b.stop] = 0.0                      # an equality with the slack column (470-479)
+    if d.rule is not None:
+        share = {"3+5": (0.03, 0.03), "Hawaii": (0.0, 0.10)}[d.rule]
+        for name, s in zip(("spinning_up_requirement", "spinning_down_requirement"), share):
+            b = r[name]
+            hi[b.start:b.stop] = -load_constant(case, s)
+
+
+def results(space, case, x, row_dual, out):
+    m = space.m
+    for name, block in (("spinning_reserve_up_mw", "spinning_up"), ("spinning_reserve_down_mw", "spinning_down")):
+        v = np.full((case.n_gen, case.n_tp), np.nan)
+        v[m.gt_gen[m.sr_gt], m.gt_tp[m.sr_gt]] = space.cols[block].view(x)
+        out[name] = v

@@ -1,0 +1,392 @@
+"""Operating reserves (docs/formulation/operating_reserves.md): balancing areas, spinning reserves with each
+rule and contingency, quickstart reserves; each against a dense twin written from the formulation with plain
+loops over the case's arrays, on the small peer cases of tests/peer/reserve_cases.py (read, not solved).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import batteryplan
+from batteryplan.csc_builder import FAMILIES, quickstart_reserves, spinning_reserves
+from batteryplan.csc_builder.space import build_space
+from batteryplan.errors import CaseError
+
+from ..peer.reserve_cases import RESERVE_CASES, modules_for
+from ._twin import block_rows, build_col, charge_col, check_bounds, check_matrix, dense, dispatch_col, \
+    has_dispatch, tps_in_period
+
+BIG_M = 1e5                                   # SWITCH's _gen_max_cap_for_binary_constraints
+HAWAII_LIMIT = {"Solar": 0.21288916, "Wind": 0.21624407}
+
+
+def write(name: str, root: Path, *, local_td: bool = True) -> Path:
+    """The peer case `name` under root/name, with SWITCH-China's quickstart module name; without its
+    local_td module if not `local_td` (a case switch-model 2.0.9 cannot build with a requirement rule)."""
+    inputs = RESERVE_CASES[name](root / name)
+    modules_for(inputs, peer=False)
+    if not local_td:
+        path = inputs / "modules.txt"
+        path.write_text("".join(f"{m}\n" for m in path.read_text().split() if not m.endswith("local_td")))
+    return inputs
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("reserve_cases")
+    out = {name: write(name, root) for name in RESERVE_CASES}
+    out["spinning_project_areas_no_td"] = write("spinning_project_areas", root / "no_td", local_td=False)
+    out["quickstart_study_no_td"] = write("quickstart_study", root / "no_td", local_td=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(folders):
+    """Case name -> (space, case)."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            case = batteryplan.read_case(folders[name])
+            cache[name] = (build_space(case, FAMILIES), case)
+        return cache[name]
+    return get
+
+
+# ---------------------------------------------------------------------------------------------------------
+# facts recomputed from the case's arrays
+
+
+def area_of(case, g: int) -> int:
+    return int(case.ext["reserve_areas"].zone_area[case.gen_zone[g]])
+
+
+def pairs(case, can) -> list[tuple[int, int]]:
+    """(g, t) of GEN_TPS with can[g], project-major."""
+    return [(g, t) for g in range(case.n_gen) if can[g] for t in range(case.n_tp) if has_dispatch(case, g, t)]
+
+
+def commit_col(space, case, g: int, t: int) -> int:
+    j = int(space.m.cm_of[int(space.m.gt_of[g * case.n_tp + t])])
+    assert j >= 0
+    return int(space.cols["commit_gen"].flat(j))
+
+
+def builds_online(case, g: int, p: int) -> list[int]:
+    return [b for b in range(case.n_bld) if case.bld_gen[b] == g and case.bld_online[b, p]]
+
+
+def add_load(A, space, case, row: int, zone_area, a: int, t: int, share: float) -> None:
+    """share * load of the zones of area a at t: WithdrawFromCentralGrid columns with local_td."""
+    if case.has_local_td:
+        for z in range(case.n_zone):
+            if zone_area[z] == a:
+                A[row, space.cols["withdraw_from_central_grid"].flat(z, t)] += share
+
+
+def load_bound(case, zone_area, a: int, t: int, share: float) -> float:
+    """-share * zone_demand_mw of area a at t when the load is a constant (no local_td)."""
+    if case.has_local_td:
+        return 0.0
+    return -share * sum(case.demand_mw[z, t] for z in range(case.n_zone) if zone_area[z] == a)
+
+
+def add_3_5(A, space, case, row: int, a: int, t: int) -> None:
+    add_load(A, space, case, row, case.ext["reserve_areas"].zone_area, a, t, 0.03)
+    for g in range(case.n_gen):
+        if case.gen_is_variable[g] and area_of(case, g) == a and has_dispatch(case, g, t):
+            A[row, dispatch_col(space, case, g, t)] += 0.05
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the twins
+
+
+def spinning_twin(space, case) -> np.ndarray:
+    d = case.ext["spinning_reserves"]
+    commit = case.ext["commit"]
+    areas = case.ext["reserve_areas"]
+    slack = "switch_model.balancing.operating_reserves.quickstart" in case.modules
+    A = dense(space)
+    c, r = space.cols, space.rows
+    sr = pairs(case, d.gen_can_provide)
+    for i, (g, t) in enumerate(sr):
+        cfv = case.cf[g, t] if case.gen_is_variable[g] else 1.0
+        up, down = r["spinning_up_limit"].flat(i), r["spinning_down_limit"].flat(i)
+        # Up + [SlackUp] == DispatchSlackUp + [Charge] = cfv Commit - Dispatch + [Charge]
+        A[up, c["spinning_up"].flat(i)] += 1.0
+        if slack:
+            A[up, c["spinning_slack_up"].flat(i)] += 1.0
+        A[up, commit_col(space, case, g, t)] -= cfv
+        A[up, dispatch_col(space, case, g, t)] += 1.0
+        # Down <= Dispatch - mlf Commit + [r cfv Commit - Charge]
+        A[down, c["spinning_down"].flat(i)] += 1.0
+        A[down, dispatch_col(space, case, g, t)] -= 1.0
+        A[down, commit_col(space, case, g, t)] += commit.gen_min_load_tp[g, t]
+        if case.gen_is_storage[g]:
+            A[up, charge_col(space, case, g, t)] -= 1.0
+            A[down, commit_col(space, case, g, t)] -= case.gen_sto_s2r[g] * cfv
+            A[down, charge_col(space, case, g, t)] += 1.0
+    kinds = []
+    if d.unit_contingency:
+        kinds.append("unit_largest_contingency")
+        for j, (g, t) in enumerate(pairs(case, ~np.isnan(d.gen_unit_size))):
+            big_m = case.gen_cap_limit[g] if np.isfinite(case.gen_cap_limit[g]) else BIG_M
+            A[r["unit_commit_link"].flat(j), commit_col(space, case, g, t)] += 1.0
+            A[r["unit_commit_link"].flat(j), c["unit_is_committed"].flat(j)] -= big_m
+            A[r["unit_contingency"].flat(j), c["unit_is_committed"].flat(j)] += d.gen_unit_size[g]
+            A[r["unit_contingency"].flat(j), c["unit_largest_contingency"].flat(area_of(case, g), t)] -= 1.0
+    if d.project_contingency:
+        kinds.append("project_largest_contingency")
+        for k, (g, t) in enumerate(pairs(case, np.ones(case.n_gen, bool))):
+            row = r["project_contingency"].flat(k)
+            A[row, dispatch_col(space, case, g, t)] += 1.0
+            if d.gen_can_provide[g]:
+                A[row, c["spinning_up"].flat(sr.index((g, t)))] += 1.0
+            A[row, c["project_largest_contingency"].flat(area_of(case, g), t)] -= 1.0
+    for j, name in enumerate(kinds):
+        for a in range(areas.n_area):
+            for t in range(case.n_tp):
+                A[r["max_contingency_limit"].flat(j, a, t), c[name].flat(a, t)] += d.safety
+                A[r["max_contingency_limit"].flat(j, a, t), c["max_contingency"].flat(a, t)] -= 1.0
+    if d.rule is None and not kinds:
+        return A
+    for a in range(areas.n_area):
+        for t in range(case.n_tp):
+            up = r["spinning_up_requirement"].flat(a, t)
+            for i, (g, tp) in enumerate(sr):
+                if tp == t and area_of(case, g) == a:
+                    A[up, c["spinning_up"].flat(i)] -= 1.0
+            if kinds:
+                A[up, c["max_contingency"].flat(a, t)] += 1.0
+            if d.rule is None:
+                continue
+            down = r["spinning_down_requirement"].flat(a, t)
+            for i, (g, tp) in enumerate(sr):
+                if tp == t and area_of(case, g) == a:
+                    A[down, c["spinning_down"].flat(i)] -= 1.0
+            if d.rule == "3+5":
+                add_3_5(A, space, case, up, a, t)
+                add_3_5(A, space, case, down, a, t)
+                continue
+            add_load(A, space, case, down, areas.zone_area, a, t, 0.10)
+            for g in range(case.n_gen):
+                if case.gen_is_variable[g] and area_of(case, g) == a and has_dispatch(case, g, t):
+                    share = min(case.cf[g, t], HAWAII_LIMIT[str(case.gen_source[g])])
+                    for b in builds_online(case, g, int(case.tp_period[t])):
+                        A[up, build_col(space, b)] += share
+    return A
+
+
+def quickstart_twin(space, case) -> np.ndarray:
+    q = case.ext["quickstart_reserves"]
+    commit = case.ext["commit"]
+    areas = case.ext["reserve_areas"]
+    spinning = "switch_model.balancing.operating_reserves.spinning_reserves" in case.modules
+    sr = pairs(case, case.ext["spinning_reserves"].gen_can_provide) if spinning else []
+    A = dense(space)
+    c, r = space.cols, space.rows
+    qs = pairs(case, q.gen_can_provide)
+    for i, (g, t) in enumerate(qs):
+        row = r["quickstart_limit"].flat(i)
+        # Q <= avail max_commit Cap - Commit + [SlackUp]
+        A[row, c["quickstart"].flat(i)] += 1.0
+        A[row, commit_col(space, case, g, t)] += 1.0
+        for b in builds_online(case, g, int(case.tp_period[t])):
+            A[row, build_col(space, b)] -= case.gen_avail[g] * commit.gen_max_commit[g, t]
+        if (g, t) in sr:
+            A[row, c["spinning_slack_up"].flat(sr.index((g, t)))] -= 1.0
+    for a in range(areas.n_area):
+        for t in range(case.n_tp):
+            row = r["quickstart_requirement"].flat(a, t)
+            add_3_5(A, space, case, row, a, t)
+            for i, (g, tp) in enumerate(qs):
+                if tp == t and area_of(case, g) == a:
+                    A[row, c["quickstart"].flat(i)] -= 1.0
+    return A
+
+
+SPINNING = ["spinning_35_storage", "spinning_default", "spinning_hawaii", "spinning_unit_contingency",
+            "spinning_project_areas", "spinning_project_areas_no_td", "quickstart_study", "quickstart_study_no_td"]
+QUICKSTART = ["quickstart_study", "quickstart_study_no_td", "quickstart_alone"]
+SPINNING_ROWS = ("spinning_up_limit", "spinning_down_limit", "unit_commit_link", "unit_contingency",
+                 "project_contingency", "max_contingency_limit", "spinning_up_requirement",
+                 "spinning_down_requirement")
+
+
+@pytest.mark.parametrize("name", SPINNING)
+def test_spinning_matrix(name, built):
+    space, case = built(name)
+    check_matrix(space, case, spinning_reserves, spinning_twin(space, case))
+
+
+@pytest.mark.parametrize("name", SPINNING)
+def test_spinning_bounds(name, built):
+    space, case = built(name)
+    d, areas = case.ext["spinning_reserves"], case.ext["reserve_areas"]
+    lo, hi = np.full(space.n_rows, -np.inf), np.zeros(space.n_rows)
+    if "switch_model.balancing.operating_reserves.quickstart" in case.modules:
+        b = space.rows["spinning_up_limit"]
+        lo[b.start:b.stop] = 0.0
+    share = {None: (0.0, 0.0), "3+5": (0.03, 0.03), "Hawaii": (0.0, 0.10)}[d.rule]
+    for name_, s in zip(("spinning_up_requirement", "spinning_down_requirement"), share):
+        if space.rows[name_].size:
+            for a in range(areas.n_area):
+                for t in range(case.n_tp):
+                    hi[space.rows[name_].flat(a, t)] = load_bound(case, areas.zone_area, a, t, s)
+    check_bounds(space, case, spinning_reserves, SPINNING_ROWS, lo, hi)
+
+
+@pytest.mark.parametrize("name", QUICKSTART)
+def test_quickstart_matrix(name, built):
+    space, case = built(name)
+    check_matrix(space, case, quickstart_reserves, quickstart_twin(space, case))
+
+
+@pytest.mark.parametrize("name", QUICKSTART)
+def test_quickstart_bounds(name, built):
+    space, case = built(name)
+    areas = case.ext["reserve_areas"]
+    lo, hi = np.full(space.n_rows, -np.inf), np.zeros(space.n_rows)
+    for a in range(areas.n_area):
+        for t in range(case.n_tp):
+            hi[space.rows["quickstart_requirement"].flat(a, t)] = load_bound(case, areas.zone_area, a, t, 0.03)
+    check_bounds(space, case, quickstart_reserves, ("quickstart_limit", "quickstart_requirement"), lo, hi)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# what exists
+
+
+def test_balancing_areas(built):
+    """Zones North and Middle share area 'NM', South has its own; the default puts every zone in one area."""
+    _, case = built("spinning_project_areas")
+    areas = case.ext["reserve_areas"]
+    assert areas.names == ("NM", "S")
+    assert [areas.names[a] for a in areas.zone_area] == ["NM", "NM", "S"]
+    _, case = built("spinning_35_storage")
+    assert case.ext["reserve_areas"].names == ("system_wide_balancing_area",)
+
+
+def test_without_rule_or_contingency_requirements_are_not_built(built):
+    """Vacuous up and down requirements (no rule, no contingency) get no rows, no MaxContingency column."""
+    space, case = built("spinning_default")
+    d = case.ext["spinning_reserves"]
+    assert d.rule is None and not d.has_contingency
+    for name in ("spinning_up_requirement", "spinning_down_requirement", "max_contingency_limit"):
+        assert space.rows[name].size == 0
+    assert space.cols["max_contingency"].size == 0 and space.cols["spinning_slack_up"].size == 0
+    assert space.rows["spinning_up_limit"].size == space.cols["spinning_up"].size > 0
+
+
+def test_options_and_flags_as_read(built):
+    """The options of each case's options.txt, the flags and defaults of its gen_info.csv."""
+    _, case = built("spinning_unit_contingency")
+    d = case.ext["spinning_reserves"]
+    assert (d.rule, d.unit_contingency, d.project_contingency, d.safety) == ("3+5", True, False, 2.0)
+    names = list(case.gen_names)
+    assert d.gen_unit_size[names.index("E-Gas_CC")] == 250.0 and np.isnan(d.gen_unit_size[names.index("E-Gas_GT")])
+    assert not d.gen_can_provide[names.index("E-Coal")] and d.gen_can_provide[names.index("E-Battery")]
+    _, case = built("spinning_project_areas")
+    d = case.ext["spinning_reserves"]
+    assert (d.rule, d.unit_contingency, d.project_contingency, d.safety) == ("3+5", False, True, 1.5)
+    _, case = built("quickstart_study")
+    q, names = case.ext["quickstart_reserves"].gen_can_provide, list(case.gen_names)
+    # coal and GT given 0; CC and battery default 1; wind and solar default 0 (variable)
+    assert {g: bool(q[names.index(g)]) for g in names} == {
+        "E-Coal": False, "E-Gas_CC": True, "E-Gas_GT": False, "E-Wind": False, "E-Solar": False, "E-Battery": True}
+
+
+def test_unit_contingency_columns_are_binary(built):
+    space, case = built("spinning_unit_contingency")
+    lp = batteryplan.build(case)
+    b = lp.space.cols["unit_is_committed"]
+    assert b.size == 2 * case.n_tp                       # gas CC and coal, every timepoint
+    assert np.all(lp.integrality[b.start:b.stop] == 1) and np.count_nonzero(lp.integrality) == b.size
+    assert np.all(lp.col_upper[b.start:b.stop] == 1.0)
+    free = lp.space.cols["unit_largest_contingency"]
+    assert np.all(lp.col_lower[free.start:free.stop] == -np.inf)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# bad input
+
+
+def _copy(folder: Path, tmp_path: Path) -> Path:
+    """A copy of the case folder holding `folder` (inputs and options.txt); returns the copy's inputs."""
+    shutil.copytree(folder.parent, tmp_path / "case")
+    return tmp_path / "case" / "inputs"
+
+
+def _edit(folder: Path, tmp_path: Path, file: str, old: str, new: str) -> Path:
+    inputs = _copy(folder, tmp_path)
+    path = inputs / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return inputs
+
+
+def test_spinning_reserves_need_commit_operate(folders, tmp_path):
+    inputs = _edit(folders["spinning_35_storage"], tmp_path, "modules.txt",
+                   "switch_model.generators.core.commit.operate\nswitch_model.generators.core.commit.fuel_use",
+                   "switch_model.generators.core.no_commit")
+    with pytest.raises(CaseError, match="needs switch_model.generators.core.commit.operate") as err:
+        batteryplan.read_case(inputs)
+    assert err.value.file == "modules.txt"
+
+
+def test_spinning_reserves_need_areas(folders, tmp_path):
+    inputs = _edit(folders["spinning_35_storage"], tmp_path, "modules.txt",
+                   "switch_model.balancing.operating_reserves.areas\n", "")
+    with pytest.raises(CaseError, match="needs switch_model.balancing.operating_reserves.areas"):
+        batteryplan.read_case(inputs)
+
+
+def test_bad_flag_names_file_line_column(folders, tmp_path):
+    inputs = _copy(folders["spinning_35_storage"], tmp_path)
+    gi = (inputs / "gen_info.csv").read_text().splitlines()
+    head = gi[0].split(",")
+    col = head.index("gen_can_provide_spinning_reserves")
+    row = next(k for k, line in enumerate(gi) if line.startswith("E-Coal,"))
+    cells = gi[row].split(",")
+    cells[col] = "2"
+    gi[row] = ",".join(cells)
+    (inputs / "gen_info.csv").write_text("\n".join(gi) + "\n")
+    with pytest.raises(CaseError) as err:
+        batteryplan.read_case(inputs)
+    e = err.value
+    assert (e.file, e.line, e.column) == ("gen_info.csv", row + 1, "gen_can_provide_spinning_reserves")
+
+
+def test_bad_safety_factor(folders, tmp_path):
+    inputs = _edit(folders["spinning_project_areas"], tmp_path, "spinning_reserve_params.csv", "1.5", "-1")
+    with pytest.raises(CaseError) as err:
+        batteryplan.read_case(inputs)
+    assert (err.value.file, err.value.line, err.value.column) == (
+        "spinning_reserve_params.csv", 2, "contingency_safety_factor")
+
+
+def test_bad_rule_option(folders, tmp_path):
+    inputs = _copy(folders["spinning_35_storage"], tmp_path)
+    (inputs.parent / "options.txt").write_text("--spinning-requirement-rule 4+6\n")
+    with pytest.raises(CaseError, match="expected one of Hawaii, 3\\+5, got '4\\+6'") as err:
+        batteryplan.read_case(inputs)
+    assert err.value.file == "options.txt"
+
+
+def test_hawaii_rule_needs_solar_or_wind(folders, tmp_path):
+    inputs = _edit(folders["spinning_hawaii"], tmp_path, "gen_info.csv", "E-Wind,Wind,Wind,East", "E-Wind,Wind,Water,East")
+    with pytest.raises(CaseError, match="only for variable projects of energy source Solar or Wind") as err:
+        batteryplan.read_case(inputs)
+    assert (err.value.file, err.value.column) == ("gen_info.csv", "gen_energy_source")
+
+
+def test_options_argument_overrides_the_file(folders):
+    case = batteryplan.read_case(folders["spinning_default"], options=["--spinning-requirement-rule=Hawaii",
+                                                                       "--project-contingency"])
+    d = case.ext["spinning_reserves"]
+    assert (d.rule, d.project_contingency, d.unit_contingency) == ("Hawaii", True, False)
