@@ -1,12 +1,15 @@
 """Enforce_Carbon_Cap (carbon_policies, §12); rows per period with a cap:
 
-    sum_{t in p} w_year[t] sum_g heat_rate[g] * co2_per_heat[g] * DispatchGen[g,t] <= cap[p]
+    sum_{t in p} w_year[t] sum_g co2_per_heat[g] * GenFuelUseRate[g,t] <= cap[p]
+
+with fuel use as fuel_use.fuel_terms gives it (heat_rate * DispatchGen under no_commit).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..kernels.dispatch_rows import carbon_put
+from .fuel_use import fuel_terms
 
 NAME = "carbon_cap"
 MODULES = ()          # without carbon_policies no period has a cap
@@ -25,9 +28,9 @@ def row_blocks(case, m):
 
 def put(fill, col_pos, indices, data, space, case):
     m = space.m
-    carbon_put(fill, col_pos, indices, data, space.rows[ROWS].start, space.cols["dispatch_gen"].start,
-               m.gt_gen, m.gt_tp, case.tp_period, case.tp_weight_in_year,
-               case.gen_heat_rate * case.gen_co2_per_heat, m.cap_row_of)
+    col, k, coef = fuel_terms(space, case)
+    carbon_put(fill, col_pos, indices, data, space.rows[ROWS].start, col, k, coef, m.gt_gen, m.gt_tp,
+               case.tp_period, case.tp_weight_in_year, case.gen_co2_per_heat, m.cap_row_of)
 
 
 def bounds(space, case, lo, hi):

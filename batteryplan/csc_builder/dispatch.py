@@ -7,10 +7,14 @@ and its per-MWh costs, in NPV dollars (§13):
     BAC(p) * tp_weight_in_year[t] * (variable_om[g] + heat_rate[g] * (fuel_cost[z, f, p] + carbon_price[p] * co2[g]))
 (the fuel price only with fuel_costs.simple; markets price fuel through ConsumeFuelTier). SWITCH's fuel use
 (GenFuelUseRate = heat_rate * DispatchGen) is substituted out (MODEL.md §4) and reported back here.
+Under commit.operate the fuel and carbon parts belong to commit_fuel_use (fuel use is no longer
+heat_rate * DispatchGen) and only the variable O&M stays here; fuel use is reported from fuel_use.fuel_terms.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from .fuel_use import NO_COMMIT, fuel_use_values
 
 NAME = "dispatch"
 MODULES = ()
@@ -44,6 +48,9 @@ def costs(space, case, cost):
     m = space.m
     g, t = m.gt_gen, m.gt_tp
     p = case.tp_period[t]
+    if NO_COMMIT not in case.modules:
+        space.cols["dispatch_gen"].view(cost)[:] = case.bac[p] * case.tp_weight_in_year[t] * case.gen_vom[g]
+        return 0.0
     per_mwh = case.gen_vom[g] + case.carbon_price[p] * case.gen_heat_rate[g] * case.gen_co2_per_heat[g]
     if case.fuel_mode == "simple":
         per_mwh = per_mwh + case.gen_heat_rate[g] * _simple_fuel_price(case, g, p)
@@ -58,7 +65,7 @@ def results(space, case, x, row_dual, out):
     disp[m.gt_gen, m.gt_tp] = space.cols["dispatch_gen"].view(x)
     out["dispatch_mw"] = disp
     out["demand_mw"] = case.demand_mw
-    out["fuel_use"] = disp * case.gen_heat_rate[:, None]            # SWITCH's GenFuelUseRate
+    out["fuel_use"] = fuel_use_values(space, case, x)               # SWITCH's GenFuelUseRate
     out["co2_t_per_h"] = out["fuel_use"] * case.gen_co2_per_heat[:, None]
 
 

@@ -2,13 +2,16 @@
 (an empty block in other fuel modes), at BAC(p) * unit_cost, and Enforce_Fuel_Consumption; rows (rfm, p),
 equality:
 
-    sum_{tiers of rfm, p} ConsumeFuelTier - sum_{g buying in rfm} sum_{t in p} w_year[t] heat_rate[g] DispatchGen[g,t] = 0
+    sum_{tiers of rfm, p} ConsumeFuelTier - sum_{g buying in rfm} sum_{t in p} w_year[t] GenFuelUseRate[g,t] = 0
+
+with fuel use as fuel_use.fuel_terms gives it (heat_rate * DispatchGen under no_commit).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..kernels.dispatch_rows import fuel_market_put
+from .fuel_use import fuel_terms
 
 NAME = "fuel_markets"
 MODULES = ()          # without the module the tier block is empty
@@ -48,9 +51,10 @@ def put(fill, col_pos, indices, data, space, case):
     if case.fuel_mode != "markets":
         return
     c, m = space.cols, space.m
-    fuel_market_put(fill, col_pos, indices, data, space.rows[ROWS].start, c["dispatch_gen"].start,
-                    c["consume_fuel_tier"].start, m.gt_rfm, m.gt_gen, m.gt_tp, case.tp_period,
-                    case.tp_weight_in_year, case.gen_heat_rate, case.n_period, case.tier_rfm, case.tier_period)
+    col, k, coef = fuel_terms(space, case)
+    fuel_market_put(fill, col_pos, indices, data, space.rows[ROWS].start, c["consume_fuel_tier"].start, col, k, coef,
+                    m.gt_rfm, m.gt_tp, case.tp_period, case.tp_weight_in_year, case.n_period, case.tier_rfm,
+                    case.tier_period)
 
 
 def bounds(space, case, lo, hi):

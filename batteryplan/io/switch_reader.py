@@ -287,7 +287,8 @@ class _Reader:
             gi._fail(bad, "gen_energy_source", "unknown energy source (not in fuels.csv or non_fuel_energy_sources.csv)", source)
         heat = gi.number("gen_full_load_heat_rate", np.nan, lo=0)
         bad = (fuel >= 0) & np.isnan(heat)
-        if bad.any():
+        if bad.any() and "switch_model.generators.core.commit.fuel_use" not in self.modules:
+            # (with commit.fuel_use a part-load curve may give it instead: commit_fuel_use.load checks)
             gi._fail(bad, "gen_full_load_heat_rate", "expected a heat rate for a fuel-based project", 
                      gi.df["gen_full_load_heat_rate"].to_numpy(dtype=object))
         heat = np.where(fuel >= 0, heat, 0.0)

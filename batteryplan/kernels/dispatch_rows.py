@@ -27,31 +27,35 @@ def baseload_put(fill, col_pos, indices, data, row0, disp0, base0, base_gt, gt_g
 
 
 @njit(cache=True)
-def fuel_market_put(fill, col_pos, indices, data, row0, disp0, tier0, gt_rfm, gt_gen, gt_tp, tp_period,
-                    w_year, heat_rate, n_period, tier_rfm, tier_period):
+def fuel_market_put(fill, col_pos, indices, data, row0, tier0, term_col, term_gt, term_coef, gt_rfm, gt_tp,
+                    tp_period, w_year, n_period, tier_rfm, tier_period):
     """Row row0 + rfm*n_period + p (Enforce_Fuel_Consumption):
-    sum_tiers ConsumeFuelTier - sum_{g in rfm, t in p} w_year[t]*heat_rate[g]*DispatchGen[g,t] = 0."""
-    for k in range(gt_gen.shape[0]):
+    sum_tiers ConsumeFuelTier - sum_{fuel terms j of pairs k in rfm, t in p} w_year[t] * coef[j] * x[col[j]] = 0.
+    Fuel terms (csc_builder/fuel_use.py): term_col, term_gt (dispatch position k), term_coef (n_terms,)."""
+    for j in range(term_col.shape[0]):
+        k = term_gt[j]
         m = gt_rfm[k]
         if m >= 0:
             t = gt_tp[k]
-            v = -w_year[t] * heat_rate[gt_gen[k]]
+            v = -w_year[t] * term_coef[j]
             if v != 0.0:
-                put(fill, col_pos, indices, data, disp0 + k, row0 + m * n_period + tp_period[t], v)
+                put(fill, col_pos, indices, data, term_col[j], row0 + m * n_period + tp_period[t], v)
     for j in range(tier_rfm.shape[0]):
         put(fill, col_pos, indices, data, tier0 + j, row0 + tier_rfm[j] * n_period + tier_period[j], 1.0)
 
 
 @njit(cache=True)
-def carbon_put(fill, col_pos, indices, data, row0, disp0, gt_gen, gt_tp, tp_period, w_year,
-               co2_per_mwh, cap_row_of):
-    """Row row0 + cap_row_of[p] (Enforce_Carbon_Cap):  sum_t w_year[t] * co2_per_mwh[g] * DispatchGen <= cap[p]."""
-    for k in range(gt_gen.shape[0]):
+def carbon_put(fill, col_pos, indices, data, row0, term_col, term_gt, term_coef, gt_gen, gt_tp, tp_period, w_year,
+               co2_per_heat, cap_row_of):
+    """Row row0 + cap_row_of[p] (Enforce_Carbon_Cap):
+    sum_{fuel terms j, t in p} w_year[t] * (coef[j] * co2_per_heat[g]) * x[col[j]] <= cap[p]."""
+    for j in range(term_col.shape[0]):
+        k = term_gt[j]
         t = gt_tp[k]
         c = cap_row_of[tp_period[t]]
-        v = w_year[t] * co2_per_mwh[gt_gen[k]]
+        v = w_year[t] * (term_coef[j] * co2_per_heat[gt_gen[k]])
         if c >= 0 and v != 0.0:
-            put(fill, col_pos, indices, data, disp0 + k, row0 + c, v)
+            put(fill, col_pos, indices, data, term_col[j], row0 + c, v)
 
 
 @njit(cache=True)

@@ -1,0 +1,299 @@
+"""Unit commitment, linear relaxation (switch_model.generators.core.commit.operate, 2.0.9; docs/formulation/commit.md).
+
+Replaces no_commit (its dispatch_limit and baseload families are off). Over SWITCH's GEN_TPS, which are the
+DispatchGen columns (m.gt_gen, m.gt_tp), with Cap = sum of the builds online in p(t) and avail = gen_availability:
+
+    Enforce_Commit_Upper_Limit (operate.py:252)   CommitGen - avail * max_commit[g,t] * Cap <= 0
+    Enforce_Commit_Lower_Limit (248)              CommitGen - avail * min_commit[g,t] * Cap >= 0
+    Enforce_Dispatch_Upper_Limit (400-415)        DispatchGen - cf[g,t] * CommitGen <= 0      (cf = 1 unless variable)
+    Enforce_Dispatch_Lower_Limit (395-411)        DispatchGen - min_load_TP[g,t] * CommitGen >= 0
+    Charge_Storage_Upper_Limit (storage.py:278)   ChargeStorage - s2r * cf * CommitGen <= 0
+    Commit_..._Consistency (265-271)              CommitGen[prev(t)] + Startup - Shutdown - CommitGen[t] = 0
+    Enforce_Min_Uptime (331-341)                  CommitGen[t] - sum_{window(t, n_up)} Startup >= 0
+    Enforce_Min_Downtime (355-382)                CommitGen[t] + sum_{window(t, n_dn)} Shutdown
+                                                      - avail * max_{window(t, n_dn + 1)} max_commit * Cap <= 0
+    Total_StartupGenCapacity_OM_Costs (283-290)   BAC(p) * w[t] * gen_startup_om[g] / dur[t] per MW started
+
+Column blocks: ``commit_gen`` over the committed pairs ``m.cm_gt`` (positions in dispatch_gen; ``m.cm_of[k]`` is
+the commit position of dispatch position k, or -1), ``startup_gen_capacity`` and ``shutdown_gen_capacity`` over
+``m.su_cm`` (positions in commit_gen; ``m.su_of[c]``, or -1). Both sets hold whole projects (every active
+timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3):
+- a project whose commitment cannot matter (no min load or min commitment, max commitment 1, cf >= 0, no
+  startup cost, no min up/down time, fuel use independent of CommitGen) gets no commit columns, and one row
+  ``DispatchGen - avail * cf * Cap <= 0`` (block ``uncommitted_dispatch_limit``); never when an
+  operating-reserve module is loaded (those read CommitGen for every project);
+- startup / shutdown columns only for projects with a startup cost or min up/down time rows;
+- lower-limit rows only where the fraction is above zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import CaseError
+from ..io.schema import Col, TableSpec
+from ..kernels.capacity import link_put
+from ..kernels.commit import pair_put, startup_put, window_max, window_put
+
+F = npt.NDArray[np.float64]
+B = npt.NDArray[np.bool_]
+
+NAME = "commit"
+MODULES = ("switch_model.generators.core.commit.operate",)
+RESERVE_MODULES = ("switch_model.balancing.operating_reserves.areas",
+                   "switch_model.balancing.operating_reserves.spinning_reserves",
+                   "switch_model.balancing.operating_reserves.spinning_reserves_advanced")
+NAN = float("nan")
+INPUTS = (
+    TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
+        Col("gen_min_load_fraction", domain="PercentFraction", default=NAN),
+        Col("gen_startup_fuel", domain="NonNegativeReals", default=NAN),
+        Col("gen_startup_om", domain="NonNegativeReals", default=0.0),
+        Col("gen_min_uptime", domain="NonNegativeReals", default=0.0),
+        Col("gen_min_downtime", domain="NonNegativeReals", default=0.0))),
+    TableSpec("gen_timepoint_commit_bounds.csv", keys=("GENERATION_PROJECT", "TIMEPOINT"), optional=True, columns=(
+        Col("gen_min_commit_fraction", domain="PercentFraction", default=NAN),
+        Col("gen_max_commit_fraction", domain="PercentFraction", default=NAN),
+        Col("gen_min_load_fraction_TP", domain="NonNegativeReals", default=NAN))),
+)
+RESULTS = {
+    "commit_mw": (("projects", "timepoints"), "MW"),
+    "startup_mw": (("projects", "timepoints"), "MW"),
+    "shutdown_mw": (("projects", "timepoints"), "MW"),
+}
+
+
+@dataclass(slots=True)
+class CommitData:
+    """commit.operate's inputs after SWITCH's defaults. ``gen_min_load`` and ``gen_min_load_tp`` take the
+    minimum load implied by a part-load curve where gen_info gives none (commit_fuel_use.load sets it)."""
+    gen_min_load: F           # (n_gen,) gen_min_load_fraction
+    gen_min_load_given: B     # (n_gen,) given in gen_info.csv
+    gen_startup_fuel: F       # (n_gen,) heat units per MW started (0 for non-fuel projects)
+    gen_startup_om: F         # (n_gen,) $ per MW started
+    gen_min_uptime: F         # (n_gen,) h
+    gen_min_downtime: F       # (n_gen,) h
+    gen_min_commit: F         # (n_gen, n_tp) gen_min_commit_fraction
+    gen_max_commit: F         # (n_gen, n_tp) gen_max_commit_fraction
+    gen_min_load_tp: F        # (n_gen, n_tp) gen_min_load_fraction_TP
+    gen_min_load_tp_given: B  # (n_gen, n_tp) given in gen_timepoint_commit_bounds.csv
+
+
+def load(t, case) -> CommitData:
+    gi = t["gen_info.csv"]
+    n_gen, n_tp = case.n_gen, case.n_tp
+    order = gi.ref("GENERATION_PROJECT", case.gen_names, "generation project", "gen_info.csv")
+    at = np.empty(n_gen, np.int64)
+    at[order] = np.arange(n_gen)                       # gen_info row of each project
+    col = {c.name: gi.number(c.name, c.default)[at] for c in INPUTS[0].columns}
+    fuel_based = case.gen_fuel >= 0
+    bad = ~np.isnan(col["gen_startup_fuel"]) & ~fuel_based
+    if bad.any():
+        g = int(np.flatnonzero(bad)[0])
+        raise CaseError("gen_startup_fuel is defined for fuel-based projects only; write '.' here",
+                        gi.file, int(gi.lines[at[g]]), "gen_startup_fuel")
+    if (case.gen_is_storage & case.gen_is_variable).any():
+        g = int(np.flatnonzero(case.gen_is_storage & case.gen_is_variable)[0])
+        raise CaseError("a storage project with gen_is_variable = 1 is not supported with commit.operate",
+                        gi.file, int(gi.lines[at[g]]), "gen_is_variable")
+    min_load = col["gen_min_load_fraction"]
+    given = ~np.isnan(min_load)
+    max_c = np.full((n_gen, n_tp), NAN)
+    min_c = np.full((n_gen, n_tp), NAN)
+    ml_tp = np.full((n_gen, n_tp), NAN)
+    tb = t["gen_timepoint_commit_bounds.csv"]
+    if tb is not None and len(tb):
+        g = tb.ref("GENERATION_PROJECT", case.gen_names, "generation project", "gen_info.csv")
+        tp = tb.ref("TIMEPOINT", case.tp_ids, "timepoint", "timepoints.csv")
+        inactive = ~case.gen_active[g, case.tp_period[tp]]
+        if inactive.any():
+            tb._fail(inactive, "TIMEPOINT", "the project has no capacity online in this timepoint's period "
+                     "(not in GEN_TPS)", tb.df["TIMEPOINT"].to_numpy(dtype=object))
+        spec = INPUTS[1].columns
+        min_c[g, tp], max_c[g, tp], ml_tp[g, tp] = (tb.number(c.name, c.default) for c in spec)
+    max_c = np.where(np.isnan(max_c), 1.0, max_c)                                   # operate.py:222-224
+    min_c = np.where(np.isnan(min_c), np.where(case.gen_is_baseload[:, None], max_c, 0.0), min_c)   # 225-231
+    data = CommitData(gen_min_load=min_load, gen_min_load_given=given,
+                      gen_startup_fuel=np.where(fuel_based, np.nan_to_num(col["gen_startup_fuel"]), 0.0),
+                      gen_startup_om=col["gen_startup_om"], gen_min_uptime=col["gen_min_uptime"],
+                      gen_min_downtime=col["gen_min_downtime"], gen_min_commit=min_c, gen_max_commit=max_c,
+                      gen_min_load_tp=ml_tp, gen_min_load_tp_given=~np.isnan(ml_tp))
+    set_min_load(data, case, np.where(given, min_load, np.where(case.gen_is_baseload, 1.0, 0.0)))  # 385-389
+    return data
+
+
+def set_min_load(data: CommitData, case, min_load: F) -> None:
+    """Set gen_min_load_fraction, and gen_min_load_fraction_TP where the bounds file gives none (390-394)."""
+    data.gen_min_load = min_load
+    data.gen_min_load_tp = np.where(data.gen_min_load_tp_given, data.gen_min_load_tp, min_load[:, None])
+
+
+def n_window(hours: F, case) -> npt.NDArray[np.int64]:
+    """(n_gen, n_tp) int(round(hours / ts_duration_of_tp)) (operate.py:299-300; round half to even)."""
+    return np.round(hours[:, None] / case.tp_duration_h[None, :]).astype(np.int64)
+
+
+def index(case, m) -> None:
+    d: CommitData = case.ext[NAME]
+    g, t = m.gt_gen, m.gt_tp
+    n_gen, n_tp = case.n_gen, case.n_tp
+    n_up = np.where(d.gen_min_uptime[:, None] > 0, n_window(d.gen_min_uptime, case), 0)[g, t]
+    n_dn = np.where(d.gen_min_downtime[:, None] > 0, n_window(d.gen_min_downtime, case), 0)[g, t]
+    from . import commit_fuel_use
+    intercept = commit_fuel_use.commit_fuel_per_mw(case)                # (n_gen,) any nonzero intercept
+    fuel_use = commit_fuel_use.MODULES[0] in case.modules
+    startup_cost = (d.gen_startup_om > 0) | (fuel_use & (d.gen_startup_fuel > 0))
+    # per pair: does anything make this project's commitment matter?
+    matters = ((d.gen_min_load_tp[g, t] != 0) | (d.gen_min_commit[g, t] != 0) | (d.gen_max_commit[g, t] != 1)
+               | (case.cf[g, t] < 0) | (n_up > 0) | (n_dn > 0) | startup_cost[g] | intercept[g])
+    if any(r in case.modules for r in RESERVE_MODULES):
+        matters[:] = True
+    has_startup = (n_up > 0) | (n_dn > 0) | startup_cost[g]
+    gen_cm = np.zeros(n_gen, bool)
+    np.logical_or.at(gen_cm, g, matters)
+    gen_su = np.zeros(n_gen, bool)
+    np.logical_or.at(gen_su, g, has_startup)
+    gen_su &= gen_cm
+    m.cm_gt = np.flatnonzero(gen_cm[g]).astype(np.int64)
+    m.cm_of = np.full(len(g), -1, np.int64)
+    m.cm_of[m.cm_gt] = np.arange(len(m.cm_gt))
+    m.uc_gt = np.flatnonzero(~gen_cm[g]).astype(np.int64)
+    cg, ct = g[m.cm_gt], t[m.cm_gt]
+    m.cm_lo = np.flatnonzero(d.gen_min_commit[cg, ct] > 0).astype(np.int64)
+    m.cm_dlo = np.flatnonzero(d.gen_min_load_tp[cg, ct] > 0).astype(np.int64)
+    m.cm_sto = np.flatnonzero(case.gen_is_storage[cg]).astype(np.int64)
+    m.su_cm = np.flatnonzero(gen_su[cg]).astype(np.int64)
+    m.su_of = np.full(len(m.cm_gt), -1, np.int64)
+    m.su_of[m.su_cm] = np.arange(len(m.su_cm))
+    su_gt = m.cm_gt[m.su_cm]
+    m.up_su = np.flatnonzero(n_up[su_gt] > 0).astype(np.int64)
+    m.up_n = n_up[su_gt[m.up_su]]
+    m.dn_su = np.flatnonzero(n_dn[su_gt] > 0).astype(np.int64)
+    m.dn_n = n_dn[su_gt[m.dn_su]]
+
+
+def columns(case, m):
+    return [("commit_gen", (len(m.cm_gt),)), ("startup_gen_capacity", (len(m.su_cm),)),
+            ("shutdown_gen_capacity", (len(m.su_cm),))]
+
+
+def costs(space, case, cost):
+    d: CommitData = case.ext[NAME]
+    m = space.m
+    k = m.cm_gt[m.su_cm]
+    g, t = m.gt_gen[k], m.gt_tp[k]
+    space.cols["startup_gen_capacity"].view(cost)[:] = (case.bac[case.tp_period[t]] * case.tp_weight_in_year[t]
+                                                        * d.gen_startup_om[g] / case.tp_duration_h[t])
+    return 0.0
+
+
+ROW_BLOCKS = ("commit_upper", "commit_lower", "commit_dispatch_upper", "commit_dispatch_lower",
+              "commit_charge_upper", "uncommitted_dispatch_limit", "startup_shutdown", "min_uptime", "min_downtime")
+
+
+def row_blocks(case, m):
+    sizes = (len(m.cm_gt), len(m.cm_lo), len(m.cm_gt), len(m.cm_dlo), len(m.cm_sto), len(m.uc_gt), len(m.su_cm),
+             len(m.up_su), len(m.dn_su))
+    return [(name, (n,)) for name, n in zip(ROW_BLOCKS, sizes)]
+
+
+def _downtime_max_commit(space, case):
+    m = space.m
+    out = np.empty(len(m.dn_su))
+    window_max(out, m.dn_su, m.dn_n + 1, m.su_cm, m.cm_gt, m.gt_gen, m.gt_tp, case.tp_prev,
+               np.ascontiguousarray(case.ext[NAME].gen_max_commit).ravel(), case.n_tp)
+    return out
+
+
+def put(fill, col_pos, indices, data, space, case):
+    d: CommitData = case.ext[NAME]
+    c, r, m = space.cols, space.rows, space.m
+    avail = case.gen_avail
+    commit0, disp0 = c["commit_gen"].start, c["dispatch_gen"].start
+    start0, shut0 = c["startup_gen_capacity"].start, c["shutdown_gen_capacity"].start
+    col_of_bld = c["build_gen"].start + np.arange(case.n_bld, dtype=np.int64)
+    n_period, n_tp = case.n_period, case.n_tp
+
+    def capacity_rows(block, x_col, k, coef):
+        """Rows x - coef * Cap[g(k), p(k)] for dispatch positions k (x_col < 0: no own column)."""
+        link_put(fill, col_pos, indices, data, r[block].start, x_col, m.gt_gen[k], case.tp_period[m.gt_tp[k]],
+                 coef, m.bld_ptr, m.bld_idx, m.online, n_period, col_of_bld)
+
+    cm = np.arange(len(m.cm_gt), dtype=np.int64)
+    k, g, t = m.cm_gt, m.gt_gen[m.cm_gt], m.gt_tp[m.cm_gt]
+    capacity_rows("commit_upper", commit0 + cm, k, avail[g] * d.gen_max_commit[g, t])
+    lo = m.cm_lo
+    capacity_rows("commit_lower", commit0 + lo, k[lo], avail[g[lo]] * d.gen_min_commit[g[lo], t[lo]])
+    pair_put(fill, col_pos, indices, data, r["commit_dispatch_upper"].start, disp0 + k, commit0 + cm,
+             np.ascontiguousarray(case.cf[g, t]))
+    lo = m.cm_dlo
+    pair_put(fill, col_pos, indices, data, r["commit_dispatch_lower"].start, disp0 + k[lo], commit0 + lo,
+             np.ascontiguousarray(d.gen_min_load_tp[g[lo], t[lo]]))
+    s = m.cm_sto
+    pair_put(fill, col_pos, indices, data, r["commit_charge_upper"].start,
+             c["charge_storage"].start + m.st_of[g[s] * n_tp + t[s]], commit0 + s,
+             case.gen_sto_s2r[g[s]] * case.cf[g[s], t[s]])
+    uc = m.uc_gt
+    capacity_rows("uncommitted_dispatch_limit", disp0 + uc, uc, avail[m.gt_gen[uc]] * case.cf[m.gt_gen[uc], m.gt_tp[uc]])
+    startup_put(fill, col_pos, indices, data, r["startup_shutdown"].start, commit0, start0, shut0, m.su_cm, m.cm_gt,
+                m.gt_gen, m.gt_tp, case.tp_prev, m.gt_of, m.cm_of, n_tp)
+    window_put(fill, col_pos, indices, data, r["min_uptime"].start, commit0, start0, -1.0, m.up_su, m.up_n,
+               m.su_cm, m.cm_gt, m.gt_gen, m.gt_tp, case.tp_prev, m.gt_of, m.cm_of, m.su_of, n_tp)
+    window_put(fill, col_pos, indices, data, r["min_downtime"].start, commit0, shut0, 1.0, m.dn_su, m.dn_n,
+               m.su_cm, m.cm_gt, m.gt_gen, m.gt_tp, case.tp_prev, m.gt_of, m.cm_of, m.su_of, n_tp)
+    kd = m.cm_gt[m.su_cm[m.dn_su]]
+    capacity_rows("min_downtime", np.full(len(kd), -1, np.int64), kd,
+                  avail[m.gt_gen[kd]] * _downtime_max_commit(space, case))
+
+
+def bounds(space, case, lo, hi):
+    for name in ROW_BLOCKS:
+        if name not in space.rows:                      # commit.operate not loaded
+            continue
+        b = space.rows[name]
+        if name in ("commit_lower", "commit_dispatch_lower", "min_uptime"):
+            lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, np.inf
+        elif name == "startup_shutdown":
+            lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, 0.0
+        else:
+            lo[b.start:b.stop], hi[b.start:b.stop] = -np.inf, 0.0
+
+
+def commit_values(space, case, x) -> F:
+    """(n_gen, n_tp) CommitGen in SWITCH's terms: the column where one exists, else (a project left
+    uncommitted) its commitable capacity avail * Cap, an optimal value of SWITCH's CommitGen there."""
+    m = space.m
+    cap = np.zeros((case.n_gen, case.n_period))
+    np.add.at(cap, case.bld_gen, space.cols["build_gen"].view(x)[:, None] * case.bld_online)
+    out = np.zeros((case.n_gen, case.n_tp))
+    g, t = m.gt_gen, m.gt_tp
+    out[g, t] = case.gen_avail[g] * cap[g, case.tp_period[t]]
+    out[g[m.cm_gt], t[m.cm_gt]] = space.cols["commit_gen"].view(x)
+    return out
+
+
+def results(space, case, x, row_dual, out):
+    m = space.m
+    commit = commit_values(space, case, x)
+    out["commit_mw"] = commit
+    # Startup / shutdown: the columns where they exist, else the changes of CommitGen (costless there).
+    change = commit - commit[:, case.tp_prev]
+    active = np.zeros((case.n_gen, case.n_tp), bool)
+    active[m.gt_gen, m.gt_tp] = True
+    out["startup_mw"] = np.where(active, np.maximum(change, 0.0), 0.0)
+    out["shutdown_mw"] = np.where(active, np.maximum(-change, 0.0), 0.0)
+    k = m.cm_gt[m.su_cm]
+    out["startup_mw"][m.gt_gen[k], m.gt_tp[k]] = space.cols["startup_gen_capacity"].view(x)
+    out["shutdown_mw"][m.gt_gen[k], m.gt_tp[k]] = space.cols["shutdown_gen_capacity"].view(x)
+
+
+def annual_costs(space, case, x, a):
+    """Startup O&M, $/yr in each period."""
+    d: CommitData = case.ext[NAME]
+    w = case.tp_weight_in_year / case.tp_duration_h
+    per_tp = (a["startup_mw"] * d.gen_startup_om[:, None]).sum(axis=0) * w
+    out = np.zeros(case.n_period)
+    np.add.at(out, case.tp_period, per_tp)
+    return {"startup_om": out}
