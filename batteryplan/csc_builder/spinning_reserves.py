@@ -11,7 +11,7 @@ else 1, mlf = gen_min_load_fraction_TP, r = gen_store_to_release_ratio, and [..]
 
 and for every balancing area a and timepoint t (575-596), load = WithdrawFromCentralGrid with local_td:
 
-    up:   rule_up[a,t] + MaxContingency[a,t] - sum_{g in a} Up[g,t] <= 0
+    up:   rule_up[a,t] + MaxContingency[a,t] - sum_{g in a} Up[g,t] <= 0        (MaxContingency always, 573)
     down: rule_down[a,t] - sum_{g in a} Down[g,t] <= 0
     rule "3+5" (362-394), up and down: 0.03*load + 0.05*sum_{g variable in a} DispatchGen[g,t]
     rule "Hawaii" (293-359): up sum_{g variable in a} min(cf[g,t], limit[g])*GenCapacity[g,p(t)]
@@ -24,9 +24,11 @@ Contingencies (only with their option; 169-290, 552-572), s = contingency_safety
     --project-contingency (every pair): DispatchGen + [may provide] Up - ProjectLargest[a(g),t] <= 0
     each contingency c: s*c[a,t] - MaxContingency[a,t] <= 0
 
-Exact reductions (MODEL.md §4): with no rule and no contingency the requirement rows are vacuous
-(MaxContingency is a free column met only there; the down row reads 0 <= sum Down) and are not built; the
-slack column exists only where quickstart reserves read it (without them the up-limit row is an inequality).
+MaxContingency[a,t] is a free variable bounded below only by the contingency rows, so without a contingency
+option the up requirement is vacuous whatever the rule (it can be met by MaxContingency -> -inf): switch-model
+2.0.9's rules then bind only downwards. Exact reductions (MODEL.md §4): the up-requirement rows and
+MaxContingency exist only with a contingency option, the down-requirement rows only with a rule; the slack
+column exists only where quickstart reserves read it (without them the up-limit row is an inequality).
 Without local_td the rules' load is zone_demand_mw (switch-model 2.0.9 reads an undefined lz_demand_mw there
 and stops), a constant moved to the row bound. No costs.
 """
@@ -79,10 +81,6 @@ class Spinning:
     @property
     def has_contingency(self) -> bool:
         return self.unit_contingency or self.project_contingency
-
-    @property
-    def has_requirement(self) -> bool:
-        return self.rule is not None or self.has_contingency
 
 
 def require_modules(case, module: str) -> None:
@@ -175,7 +173,7 @@ def row_blocks(case, m):
             ("unit_commit_link", (n_uc,)), ("unit_contingency", (n_uc,)),
             ("project_contingency", (len(m.gt_gen) if d.project_contingency else 0,)),
             ("max_contingency_limit", (_n_contingency(d),) + n_at),
-            ("spinning_up_requirement", n_at if d.has_requirement else (0, 0)),
+            ("spinning_up_requirement", n_at if d.has_contingency else (0, 0)),
             ("spinning_down_requirement", n_at if d.rule is not None else (0, 0))]
 
 
@@ -308,9 +306,8 @@ def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -
 def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
     c, m, r = space.cols, space.m, space.rows
     up, down = r["spinning_up_requirement"], r["spinning_down_requirement"]
-    if d.has_requirement:
+    if d.has_contingency:                             # else the up requirement is vacuous: no rows
         put_provision(fill, col_pos, indices, data, space, case, up, c["spinning_up"], m.sr_gt)
-    if d.has_contingency:
         n_at = up.size
         scatter_put(fill, col_pos, indices, data, c["max_contingency"].start + np.arange(n_at, dtype=np.int64),
                     up.start + np.arange(n_at, dtype=np.int64), np.ones(n_at))
@@ -318,10 +315,12 @@ def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) ->
         return
     put_provision(fill, col_pos, indices, data, space, case, down, c["spinning_down"], m.sr_gt)
     if d.rule == "3+5":
-        for block in (up, down):
+        for block in (up, down) if d.has_contingency else (down,):
             put_3_5_rule(fill, col_pos, indices, data, space, case, block, 0.03, 0.05)
         return
     put_3_5_rule(fill, col_pos, indices, data, space, case, down, 0.10, 0.0)        # Hawaii: 10 % of load down
+    if not d.has_contingency:
+        return
     k = np.flatnonzero(case.gen_is_variable[m.gt_gen]).astype(np.int64)
     g, tp = m.gt_gen[k], m.gt_tp[k]
     coef = np.minimum(1.0 * case.cf[g, tp], d.gen_hawaii_limit[g])                   # var_gen_power_reserve = 1
@@ -351,7 +350,8 @@ def bounds(space, case, lo, hi):
         share = {"3+5": (0.03, 0.03), "Hawaii": (0.0, 0.10)}[d.rule]
         for name, s in zip(("spinning_up_requirement", "spinning_down_requirement"), share):
             b = r[name]
-            hi[b.start:b.stop] = -load_constant(case, s)
+            if b.size:
+                hi[b.start:b.stop] = -load_constant(case, s)
 
 
 def results(space, case, x, row_dual, out):

@@ -152,32 +152,34 @@ def spinning_twin(space, case) -> np.ndarray:
             for t in range(case.n_tp):
                 A[r["max_contingency_limit"].flat(j, a, t), c[name].flat(a, t)] += d.safety
                 A[r["max_contingency_limit"].flat(j, a, t), c["max_contingency"].flat(a, t)] -= 1.0
-    if d.rule is None and not kinds:
-        return A
+    # Up: rule + MaxContingency <= sum Up. MaxContingency is free unless a contingency bounds it, so the
+    # up rows exist only with one; down: rule <= sum Down, only with a rule.
     for a in range(areas.n_area):
         for t in range(case.n_tp):
+            if d.rule is not None:
+                down = r["spinning_down_requirement"].flat(a, t)
+                for i, (g, tp) in enumerate(sr):
+                    if tp == t and area_of(case, g) == a:
+                        A[down, c["spinning_down"].flat(i)] -= 1.0
+                if d.rule == "3+5":
+                    add_3_5(A, space, case, down, a, t)
+                else:
+                    add_load(A, space, case, down, areas.zone_area, a, t, 0.10)
+            if not kinds:
+                continue
             up = r["spinning_up_requirement"].flat(a, t)
             for i, (g, tp) in enumerate(sr):
                 if tp == t and area_of(case, g) == a:
                     A[up, c["spinning_up"].flat(i)] -= 1.0
-            if kinds:
-                A[up, c["max_contingency"].flat(a, t)] += 1.0
-            if d.rule is None:
-                continue
-            down = r["spinning_down_requirement"].flat(a, t)
-            for i, (g, tp) in enumerate(sr):
-                if tp == t and area_of(case, g) == a:
-                    A[down, c["spinning_down"].flat(i)] -= 1.0
+            A[up, c["max_contingency"].flat(a, t)] += 1.0
             if d.rule == "3+5":
                 add_3_5(A, space, case, up, a, t)
-                add_3_5(A, space, case, down, a, t)
-                continue
-            add_load(A, space, case, down, areas.zone_area, a, t, 0.10)
-            for g in range(case.n_gen):
-                if case.gen_is_variable[g] and area_of(case, g) == a and has_dispatch(case, g, t):
-                    share = min(case.cf[g, t], HAWAII_LIMIT[str(case.gen_source[g])])
-                    for b in builds_online(case, g, int(case.tp_period[t])):
-                        A[up, build_col(space, b)] += share
+            elif d.rule == "Hawaii":
+                for g in range(case.n_gen):
+                    if case.gen_is_variable[g] and area_of(case, g) == a and has_dispatch(case, g, t):
+                        share = min(case.cf[g, t], HAWAII_LIMIT[str(case.gen_source[g])])
+                        for b in builds_online(case, g, int(case.tp_period[t])):
+                            A[up, build_col(space, b)] += share
     return A
 
 
@@ -271,8 +273,9 @@ def test_balancing_areas(built):
     assert case.ext["reserve_areas"].names == ("system_wide_balancing_area",)
 
 
-def test_without_rule_or_contingency_requirements_are_not_built(built):
-    """Vacuous up and down requirements (no rule, no contingency) get no rows, no MaxContingency column."""
+def test_vacuous_requirements_are_not_built(built):
+    """Vacuous requirements get no rows: up without a contingency (MaxContingency is free), down without a
+    rule; no MaxContingency column without a contingency."""
     space, case = built("spinning_default")
     d = case.ext["spinning_reserves"]
     assert d.rule is None and not d.has_contingency
@@ -280,6 +283,9 @@ def test_without_rule_or_contingency_requirements_are_not_built(built):
         assert space.rows[name].size == 0
     assert space.cols["max_contingency"].size == 0 and space.cols["spinning_slack_up"].size == 0
     assert space.rows["spinning_up_limit"].size == space.cols["spinning_up"].size > 0
+    space, case = built("spinning_35_storage")          # a rule but no contingency: only the down rows
+    assert space.rows["spinning_up_requirement"].size == 0
+    assert space.rows["spinning_down_requirement"].size == case.n_tp
 
 
 def test_options_and_flags_as_read(built):

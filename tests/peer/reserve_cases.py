@@ -5,9 +5,12 @@ balancing areas. A builder writes ``<dst>/inputs`` (returned) and, where switch-
 options, ``<dst>/options.txt`` (switch reads it from the folder it runs in; batteryplan reads it beside
 the inputs folder).
 
-    spinning_35_storage        3+5 rule; a battery, gas with minimum load, coal that may not provide reserves
+    spinning_35_storage        3+5 rule (binds downwards only: without a contingency switch-model's up
+                               requirement is vacuous); a battery, gas with minimum load, coal that may not
+                               provide reserves
     spinning_default           the same case with no rule and no contingency (reserves vacuous)
-    spinning_hawaii            Hawaii rule, two periods: the up requirement is a term in new wind and solar
+    spinning_hawaii            Hawaii rule and project contingency, two periods: the up requirement is a term
+                               in new wind and solar
     spinning_project_areas     three zones in two balancing areas, 3+5 rule, project contingency, safety 1.5
     spinning_unit_contingency  3+5 rule and unit contingencies (binary; a MIP), unit sizes on gas and coal
     quickstart_study           SWITCH-China's configuration: spinning reserves with no rule plus quickstart
@@ -148,10 +151,14 @@ def spinning_default(dst: Path) -> Path:
 
 
 def spinning_hawaii(dst: Path) -> Path:
-    """Hawaii rule, two periods: up reserve for each wind or solar project of capacity x min(cf, ~0.21)
-    (so building renewables raises the requirement), down reserve of 10 % of the withdrawal; safety 2."""
-    return _one_zone(dst, [AREAS, SPINNING], ["--spinning-requirement-rule Hawaii"], periods=(2030, 2040),
-                     spin_renewables=1)
+    """Hawaii rule and project contingency (safety factor 0.25), two periods: up reserve for each wind or solar
+    project of capacity x min(cf, ~0.21) (so building renewables raises the requirement) plus a quarter of
+    the largest project's output and up reserve; down reserve of 10 % of the withdrawal. Wind and solar may
+    provide reserves by curtailing. (Without a contingency option switch-model's up requirement is vacuous.)"""
+    inputs = _one_zone(dst, [AREAS, SPINNING], ["--spinning-requirement-rule Hawaii", "--project-contingency"],
+                       periods=(2030, 2040), spin_renewables=1)
+    (inputs / "spinning_reserve_params.csv").write_text("contingency_safety_factor\n0.25\n")
+    return inputs
 
 
 def spinning_unit_contingency(dst: Path) -> Path:
@@ -191,8 +198,9 @@ def spinning_project_areas(dst: Path) -> Path:
                     local_td={z: (1.3 * base, 60_000.0, 0.05) for z, base in zones.items()},
                     fuels=("Coal", "NaturalGas"))
     area = {"North": "NM", "Middle": "NM", "South": "S"}
-    text = "LOAD_ZONE,zone_balancing_area\n" + "".join(f"{z},{a}\n" for z, a in area.items())
-    (inputs / "load_zones.csv").write_text(text)
+    path = inputs / "load_zones.csv"
+    head, *rows = path.read_text().splitlines()
+    path.write_text("\n".join([head + ",zone_balancing_area"] + [f"{r},{area[r.split(',')[0]]}" for r in rows]) + "\n")
     return inputs
 
 
