@@ -87,6 +87,8 @@ def put(fill, col_pos, indices, data, space, case):
 
 
 def bounds(space, case, lo, hi):
+    if MODULE not in case.modules:                   # off: no rows
+        return
     for name in ("quickstart_limit", "quickstart_requirement"):
         b = space.rows[name]
         lo[b.start:b.stop] = -np.inf

@@ -336,6 +336,8 @@ def put(fill, col_pos, indices, data, space, case):
 
 
 def bounds(space, case, lo, hi):
+    if MODULE not in case.modules:                   # off: no rows
+        return
     d, r = _data(case), space.rows
     for name in ("spinning_up_limit", "spinning_down_limit", "unit_commit_link", "unit_contingency",
                  "project_contingency", "max_contingency_limit", "spinning_up_requirement",

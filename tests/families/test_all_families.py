@@ -23,6 +23,7 @@ from .test_hydro import hydro_twin
 from .test_local_td import local_td_twin
 from .test_min_build import min_build_twin
 from .test_re_charging import re_charging_twin
+from .test_reserves import quickstart_twin, spinning_twin
 from .test_soc import soc_twin
 from .test_transmission import transmission_twin
 
@@ -31,12 +32,15 @@ TWINS = (balance_twin, baseload_twin, build_limit_twin, carbon_twin, charge_limi
          min_build_twin, re_charging_twin, soc_twin, transmission_twin)
 # commitment families (off in these no_commit cases; their whole matrix is in test_commit.py)
 COMMIT_TWINS = (operate_twin, fuel_use_twin)
+# operating-reserve families (off here too; their whole matrix is in test_reserves.py)
+RESERVE_TWINS = (spinning_twin, quickstart_twin)
 
 
 def test_twins_cover_every_family():
-    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns)."""
-    assert len(TWINS) + len(COMMIT_TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 18
-    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved"}
+    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns,
+    reserve_areas only data)."""
+    assert len(TWINS) + len(COMMIT_TWINS) + len(RESERVE_TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 20
+    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved", "reserve_areas"}
 
 
 def test_whole_matrix(space, case):

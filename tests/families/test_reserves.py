@@ -259,6 +259,33 @@ def test_quickstart_bounds(name, built):
     check_bounds(space, case, quickstart_reserves, ("quickstart_limit", "quickstart_requirement"), lo, hi)
 
 
+@pytest.mark.parametrize("name", ["quickstart_study", "spinning_project_areas_no_td", "spinning_unit_contingency",
+                                  "spinning_hawaii"])
+def test_whole_matrix_with_reserves(name, built):
+    """assemble(FAMILIES) equals the sum of the twins of the families that are on (no_commit's dispatch_limit
+    and baseload are off; these cases have no carbon or market rows), except for the commitment families'
+    rows: their twins (test_commit.py) are written for their own fixture, so those rows are taken from the
+    engine here and checked on these cases by the live peer tests."""
+    from batteryplan.csc_builder import commit_fuel_use, commit_operate
+    from batteryplan.csc_builder.assemble import assemble
+
+    from ._twin import assert_canonical
+    from .test_all_families import TWINS
+    from .test_baseload import baseload_twin
+    from .test_carbon_cap import carbon_twin
+    from .test_dispatch_limit import dispatch_limit_twin
+    from .test_fuel_markets import fuel_markets_twin
+    space, case = built(name)
+    off = (baseload_twin, dispatch_limit_twin, carbon_twin, fuel_markets_twin)
+    twins = [f for f in TWINS if f not in off] + [spinning_twin]
+    if "switch_model.balancing.operating_reserves.quickstart" in case.modules:
+        twins.append(quickstart_twin)
+    A = assemble(space, case, FAMILIES)
+    assert_canonical(A)
+    commit = assemble(space, case, [commit_operate, commit_fuel_use]).toarray()
+    np.testing.assert_allclose(A.toarray() - commit, sum(f(space, case) for f in twins), rtol=1e-12, atol=0)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # what exists
 
