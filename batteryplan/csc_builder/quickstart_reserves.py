@@ -8,7 +8,9 @@ reserves (gen_can_provide_quickstart_reserves; default 1 unless baseload or vari
     Q[g,t] <= CommitSlackUp[g,t] + [CommitGenSpinningReservesSlackUp[g,t]]                         149-163
     CommitSlackUp = avail[g] * gen_max_commit_fraction[g,t] * GenCapacity[g,p(t)] - CommitGen[g,t]
 
-(the bracket where spinning reserves are loaded and g may provide them), and for every balancing area a and
+(the bracket where spinning reserves are loaded and g may provide them; where spinning reserves have no up
+reserve columns, spinning_reserves.py, the slack is the whole headroom cfv*CommitGen - DispatchGen +
+[ChargeStorage]), and for every balancing area a and
 timepoint t (71-95, 184-201), load = WithdrawFromCentralGrid with local_td, else zone_demand_mw:
 
     0.03 * sum_{z in a} load[z,t] + 0.05 * sum_{g variable in a} DispatchGen[g,t] <= sum_{g in a} Q[g,t]
@@ -79,8 +81,12 @@ def put(fill, col_pos, indices, data, space, case):
                 np.ones(n))
     if spinning.MODULE in case.modules:
         sr = m.sr_of[k]
-        slack = np.where(sr >= 0, c["spinning_slack_up"].start + sr, -1)
-        scatter_put(fill, col_pos, indices, data, slack, limit.start + own, np.full(n, -1.0))
+        if spinning.has_slack(case):               # - CommitGenSpinningReservesSlackUp
+            slack = np.where(sr >= 0, c["spinning_slack_up"].start + sr, -1)
+            scatter_put(fill, col_pos, indices, data, slack, limit.start + own, np.full(n, -1.0))
+        else:                                      # no up reserve columns: the slack is the whole headroom
+            has = sr >= 0
+            spinning.put_minus_headroom(fill, col_pos, indices, data, space, case, limit.start + own[has], k[has])
     need = space.rows["quickstart_requirement"]
     spinning.put_provision(fill, col_pos, indices, data, space, case, need, c["quickstart"], k)
     spinning.put_3_5_rule(fill, col_pos, indices, data, space, case, need, 0.03, 0.05)

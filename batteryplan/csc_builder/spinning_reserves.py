@@ -26,9 +26,18 @@ Contingencies (only with their option; 169-290, 552-572), s = contingency_safety
 
 MaxContingency[a,t] is a free variable bounded below only by the contingency rows, so without a contingency
 option the up requirement is vacuous whatever the rule (it can be met by MaxContingency -> -inf): switch-model
-2.0.9's rules then bind only downwards. Exact reductions (MODEL.md §4): the up-requirement rows and
-MaxContingency exist only with a contingency option, the down-requirement rows only with a rule; the slack
-column exists only where quickstart reserves read it (without them the up-limit row is an inequality).
+2.0.9's rules then bind only downwards.
+
+Exact reductions (MODEL.md §4; docs/formulation/operating_reserves.md §2.4):
+- Up, its limit rows and requirement rows and MaxContingency exist only with a contingency option. Without
+  one, Up = 0 is always feasible (the headroom cfv*CommitGen - DispatchGen + [Charge] is >= 0 by
+  commit.operate's dispatch and charge limits) and nothing else reads Up; SlackUp then equals the headroom,
+  which quickstart reserves read directly.
+- Down, its limit and requirement rows exist only with a rule: Down = 0 is always feasible (its right-hand
+  side is >= 0 by the dispatch lower limit and the charge limit) and only the down requirement reads it.
+- SlackUp columns exist only where Up does and quickstart reserves read them; without quickstart the up-limit
+  row is an inequality.
+So with no rule and no contingency (SWITCH's default, and the SWITCH-China study) the family adds nothing.
 Without local_td the rules' load is zone_demand_mw (switch-model 2.0.9 reads an undefined lz_demand_mw there
 and stops), a constant moved to the row bound. No costs.
 """
@@ -81,6 +90,16 @@ class Spinning:
     @property
     def has_contingency(self) -> bool:
         return self.unit_contingency or self.project_contingency
+
+    @property
+    def has_up(self) -> bool:
+        """Up reserve matters: a contingency option bounds MaxContingency (else the up requirement is vacuous)."""
+        return self.has_contingency
+
+    @property
+    def has_down(self) -> bool:
+        """Down reserve matters: a rule sets a down requirement."""
+        return self.rule is not None
 
 
 def require_modules(case, module: str) -> None:
@@ -139,8 +158,8 @@ def index(case, m):
 
 
 def has_slack(case) -> bool:
-    """Whether CommitGenSpinningReservesSlackUp gets columns: only quickstart reserves read it."""
-    return QUICKSTART in case.modules
+    """Whether CommitGenSpinningReservesSlackUp gets columns: where Up has columns and quickstart reads it."""
+    return QUICKSTART in case.modules and _data(case).has_up
 
 
 def _n_contingency(d: Spinning) -> int:
@@ -150,7 +169,7 @@ def _n_contingency(d: Spinning) -> int:
 def columns(case, m):
     d, n_at = _data(case), (_areas(case).n_area, case.n_tp)
     n_sr = len(m.sr_gt)
-    return [("spinning_up", (n_sr,)), ("spinning_down", (n_sr,)),
+    return [("spinning_up", (n_sr if d.has_up else 0,)), ("spinning_down", (n_sr if d.has_down else 0,)),
             ("spinning_slack_up", (n_sr if has_slack(case) else 0,)),
             ("unit_is_committed", (len(m.unit_gt),)),
             ("unit_largest_contingency", n_at if d.unit_contingency else (0, 0)),
@@ -169,12 +188,12 @@ def col_bounds(space, case, lo, hi):
 def row_blocks(case, m):
     d, n_at = _data(case), (_areas(case).n_area, case.n_tp)
     n_sr, n_uc = len(m.sr_gt), len(m.unit_gt)
-    return [("spinning_up_limit", (n_sr,)), ("spinning_down_limit", (n_sr,)),
+    return [("spinning_up_limit", (n_sr if d.has_up else 0,)), ("spinning_down_limit", (n_sr if d.has_down else 0,)),
             ("unit_commit_link", (n_uc,)), ("unit_contingency", (n_uc,)),
             ("project_contingency", (len(m.gt_gen) if d.project_contingency else 0,)),
             ("max_contingency_limit", (_n_contingency(d),) + n_at),
-            ("spinning_up_requirement", n_at if d.has_contingency else (0, 0)),
-            ("spinning_down_requirement", n_at if d.rule is not None else (0, 0))]
+            ("spinning_up_requirement", n_at if d.has_up else (0, 0)),
+            ("spinning_down_requirement", n_at if d.has_down else (0, 0))]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -241,31 +260,43 @@ def put_provision(fill, col_pos, indices, data, space, case, block, col_block, p
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _put_limits(fill, col_pos, indices, data, space, case) -> None:
+def charge_cols(space, case, k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """ChargeStorage columns of dispatch pairs k, -1 where the project is not storage."""
+    m = space.m
+    st = m.st_of[m.gt_gen[k] * case.n_tp + m.gt_tp[k]]
+    return np.where(st >= 0, space.cols["charge_storage"].start + st, -1)
+
+
+def put_minus_headroom(fill, col_pos, indices, data, space, case, rows, k) -> None:
+    """-(DispatchSlackUp + [ChargeStorage]) = -cfv*CommitGen + DispatchGen - [ChargeStorage] of dispatch pairs
+    k in `rows`: what a project could add upwards (470-479)."""
+    g, tp = space.m.gt_gen[k], space.m.gt_tp[k]
+    one = np.ones(len(k))
+    scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows, -case.cf[g, tp])
+    scatter_put(fill, col_pos, indices, data, space.cols["dispatch_gen"].start + k, rows, one)
+    scatter_put(fill, col_pos, indices, data, charge_cols(space, case, k), rows, -one)
+
+
+def _put_limits(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
     c, m = space.cols, space.m
     k = m.sr_gt
-    n = len(k)
-    g, tp = m.gt_gen[k], m.gt_tp[k]
-    own = np.arange(n, dtype=np.int64)
-    commit = commit_cols(space, case, k)
-    charge = c["charge_storage"].start + m.st_of[g * case.n_tp + tp]
-    charge = np.where(m.st_of[g * case.n_tp + tp] >= 0, charge, -1)
-    cfv = case.cf[g, tp]
-    is_sto = case.gen_is_storage[g]
-    one = np.ones(n)
-    for block, own_block, sign in (("spinning_up_limit", "spinning_up", 1.0), ("spinning_down_limit", "spinning_down", -1.0)):
-        rows = space.rows[block].start + own
-        scatter_put(fill, col_pos, indices, data, c[own_block].start + own, rows, one)
-        scatter_put(fill, col_pos, indices, data, c["dispatch_gen"].start + k, rows, sign * one)
-        scatter_put(fill, col_pos, indices, data, charge, rows, -sign * one)
-        if sign > 0:
-            if has_slack(case):
-                scatter_put(fill, col_pos, indices, data, c["spinning_slack_up"].start + own, rows, one)
-            scatter_put(fill, col_pos, indices, data, commit, rows, -cfv)
-        else:
-            mlf = commit_input(case, "gen_min_load_tp", m, k)
-            scatter_put(fill, col_pos, indices, data, commit, rows,
-                        mlf - np.where(is_sto, case.gen_sto_s2r[g] * cfv, 0.0))
+    own = np.arange(len(k), dtype=np.int64)
+    one = np.ones(len(k))
+    if d.has_up:                                   # Up + [SlackUp] - headroom (= 0 with SlackUp, else <= 0)
+        rows = space.rows["spinning_up_limit"].start + own
+        scatter_put(fill, col_pos, indices, data, c["spinning_up"].start + own, rows, one)
+        if has_slack(case):
+            scatter_put(fill, col_pos, indices, data, c["spinning_slack_up"].start + own, rows, one)
+        put_minus_headroom(fill, col_pos, indices, data, space, case, rows, k)
+    if d.has_down:                                 # Down - DispatchGen + mlf*CommitGen - [r*cfv*CommitGen - Charge]
+        g, tp = m.gt_gen[k], m.gt_tp[k]
+        rows = space.rows["spinning_down_limit"].start + own
+        scatter_put(fill, col_pos, indices, data, c["spinning_down"].start + own, rows, one)
+        scatter_put(fill, col_pos, indices, data, c["dispatch_gen"].start + k, rows, -one)
+        scatter_put(fill, col_pos, indices, data, charge_cols(space, case, k), rows, one)
+        storage = np.where(case.gen_is_storage[g], case.gen_sto_s2r[g] * case.cf[g, tp], 0.0)
+        scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows,
+                    commit_input(case, "gen_min_load_tp", m, k) - storage)
 
 
 def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
@@ -306,7 +337,7 @@ def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -
 def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
     c, m, r = space.cols, space.m, space.rows
     up, down = r["spinning_up_requirement"], r["spinning_down_requirement"]
-    if d.has_contingency:                             # else the up requirement is vacuous: no rows
+    if d.has_up:                                      # else the up requirement is vacuous: no rows
         put_provision(fill, col_pos, indices, data, space, case, up, c["spinning_up"], m.sr_gt)
         n_at = up.size
         scatter_put(fill, col_pos, indices, data, c["max_contingency"].start + np.arange(n_at, dtype=np.int64),
@@ -315,11 +346,11 @@ def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) ->
         return
     put_provision(fill, col_pos, indices, data, space, case, down, c["spinning_down"], m.sr_gt)
     if d.rule == "3+5":
-        for block in (up, down) if d.has_contingency else (down,):
+        for block in (up, down) if d.has_up else (down,):
             put_3_5_rule(fill, col_pos, indices, data, space, case, block, 0.03, 0.05)
         return
     put_3_5_rule(fill, col_pos, indices, data, space, case, down, 0.10, 0.0)        # Hawaii: 10 % of load down
-    if not d.has_contingency:
+    if not d.has_up:
         return
     k = np.flatnonzero(case.gen_is_variable[m.gt_gen]).astype(np.int64)
     g, tp = m.gt_gen[k], m.gt_tp[k]
@@ -330,7 +361,7 @@ def _put_requirements(fill, col_pos, indices, data, space, case, d: Spinning) ->
 
 def put(fill, col_pos, indices, data, space, case):
     d = _data(case)
-    _put_limits(fill, col_pos, indices, data, space, case)
+    _put_limits(fill, col_pos, indices, data, space, case, d)
     _put_contingencies(fill, col_pos, indices, data, space, case, d)
     _put_requirements(fill, col_pos, indices, data, space, case, d)
 
@@ -357,8 +388,11 @@ def bounds(space, case, lo, hi):
 
 
 def results(space, case, x, row_dual, out):
+    """Up and down reserve per project and timepoint: NaN where a project may not provide reserves, 0 where
+    the direction is vacuous (no columns; 0 is then an optimal value of SWITCH's variable)."""
     m = space.m
     for name, block in (("spinning_reserve_up_mw", "spinning_up"), ("spinning_reserve_down_mw", "spinning_down")):
         v = np.full((case.n_gen, case.n_tp), np.nan)
-        v[m.gt_gen[m.sr_gt], m.gt_tp[m.sr_gt]] = space.cols[block].view(x)
+        b = space.cols[block]
+        v[m.gt_gen[m.sr_gt], m.gt_tp[m.sr_gt]] = b.view(x) if b.size else 0.0
         out[name] = v

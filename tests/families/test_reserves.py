@@ -109,27 +109,33 @@ def spinning_twin(space, case) -> np.ndarray:
     d = case.ext["spinning_reserves"]
     commit = case.ext["commit"]
     areas = case.ext["reserve_areas"]
-    slack = "switch_model.balancing.operating_reserves.quickstart" in case.modules
+    # Up reserve only matters with a contingency (else the up requirement is vacuous), down only with a rule.
+    has_up, has_down = d.unit_contingency or d.project_contingency, d.rule is not None
+    slack = has_up and "switch_model.balancing.operating_reserves.quickstart" in case.modules
     A = dense(space)
     c, r = space.cols, space.rows
     sr = pairs(case, d.gen_can_provide)
     for i, (g, t) in enumerate(sr):
         cfv = case.cf[g, t] if case.gen_is_variable[g] else 1.0
-        up, down = r["spinning_up_limit"].flat(i), r["spinning_down_limit"].flat(i)
-        # Up + [SlackUp] == DispatchSlackUp + [Charge] = cfv Commit - Dispatch + [Charge]
-        A[up, c["spinning_up"].flat(i)] += 1.0
-        if slack:
-            A[up, c["spinning_slack_up"].flat(i)] += 1.0
-        A[up, commit_col(space, case, g, t)] -= cfv
-        A[up, dispatch_col(space, case, g, t)] += 1.0
-        # Down <= Dispatch - mlf Commit + [r cfv Commit - Charge]
-        A[down, c["spinning_down"].flat(i)] += 1.0
-        A[down, dispatch_col(space, case, g, t)] -= 1.0
-        A[down, commit_col(space, case, g, t)] += commit.gen_min_load_tp[g, t]
-        if case.gen_is_storage[g]:
-            A[up, charge_col(space, case, g, t)] -= 1.0
-            A[down, commit_col(space, case, g, t)] -= case.gen_sto_s2r[g] * cfv
-            A[down, charge_col(space, case, g, t)] += 1.0
+        if has_up:
+            # Up + [SlackUp] == DispatchSlackUp + [Charge] = cfv Commit - Dispatch + [Charge]
+            up = r["spinning_up_limit"].flat(i)
+            A[up, c["spinning_up"].flat(i)] += 1.0
+            if slack:
+                A[up, c["spinning_slack_up"].flat(i)] += 1.0
+            A[up, commit_col(space, case, g, t)] -= cfv
+            A[up, dispatch_col(space, case, g, t)] += 1.0
+            if case.gen_is_storage[g]:
+                A[up, charge_col(space, case, g, t)] -= 1.0
+        if has_down:
+            # Down <= Dispatch - mlf Commit + [r cfv Commit - Charge]
+            down = r["spinning_down_limit"].flat(i)
+            A[down, c["spinning_down"].flat(i)] += 1.0
+            A[down, dispatch_col(space, case, g, t)] -= 1.0
+            A[down, commit_col(space, case, g, t)] += commit.gen_min_load_tp[g, t]
+            if case.gen_is_storage[g]:
+                A[down, commit_col(space, case, g, t)] -= case.gen_sto_s2r[g] * cfv
+                A[down, charge_col(space, case, g, t)] += 1.0
     kinds = []
     if d.unit_contingency:
         kinds.append("unit_largest_contingency")
@@ -189,6 +195,8 @@ def quickstart_twin(space, case) -> np.ndarray:
     areas = case.ext["reserve_areas"]
     spinning = "switch_model.balancing.operating_reserves.spinning_reserves" in case.modules
     sr = pairs(case, case.ext["spinning_reserves"].gen_can_provide) if spinning else []
+    d = case.ext.get("spinning_reserves")
+    slack = spinning and (d.unit_contingency or d.project_contingency)      # else no up reserve columns
     A = dense(space)
     c, r = space.cols, space.rows
     qs = pairs(case, q.gen_can_provide)
@@ -199,8 +207,14 @@ def quickstart_twin(space, case) -> np.ndarray:
         A[row, commit_col(space, case, g, t)] += 1.0
         for b in builds_online(case, g, int(case.tp_period[t])):
             A[row, build_col(space, b)] -= case.gen_avail[g] * commit.gen_max_commit[g, t]
-        if (g, t) in sr:
+        if (g, t) in sr and slack:
             A[row, c["spinning_slack_up"].flat(sr.index((g, t)))] -= 1.0
+        elif (g, t) in sr:
+            # SlackUp = the whole headroom cfv Commit - Dispatch + [Charge] (Up = 0)
+            A[row, commit_col(space, case, g, t)] -= case.cf[g, t] if case.gen_is_variable[g] else 1.0
+            A[row, dispatch_col(space, case, g, t)] += 1.0
+            if case.gen_is_storage[g]:
+                A[row, charge_col(space, case, g, t)] -= 1.0
     for a in range(areas.n_area):
         for t in range(case.n_tp):
             row = r["quickstart_requirement"].flat(a, t)
@@ -212,8 +226,11 @@ def quickstart_twin(space, case) -> np.ndarray:
 
 
 SPINNING = ["spinning_35_storage", "spinning_default", "spinning_hawaii", "spinning_unit_contingency",
-            "spinning_project_areas", "spinning_project_areas_no_td", "quickstart_study", "quickstart_study_no_td"]
-QUICKSTART = ["quickstart_study", "quickstart_study_no_td", "quickstart_alone"]
+            "spinning_project_areas", "spinning_project_areas_no_td", "quickstart_study", "quickstart_study_no_td",
+            "quickstart_contingency"]
+QUICKSTART = ["quickstart_study", "quickstart_study_no_td", "quickstart_contingency", "quickstart_alone"]
+SPINNING_COLS = ("spinning_up", "spinning_down", "spinning_slack_up", "unit_is_committed", "unit_largest_contingency",
+                 "project_largest_contingency", "max_contingency")
 SPINNING_ROWS = ("spinning_up_limit", "spinning_down_limit", "unit_commit_link", "unit_contingency",
                  "project_contingency", "max_contingency_limit", "spinning_up_requirement",
                  "spinning_down_requirement")
@@ -259,8 +276,8 @@ def test_quickstart_bounds(name, built):
     check_bounds(space, case, quickstart_reserves, ("quickstart_limit", "quickstart_requirement"), lo, hi)
 
 
-@pytest.mark.parametrize("name", ["quickstart_study", "spinning_project_areas_no_td", "spinning_unit_contingency",
-                                  "spinning_hawaii"])
+@pytest.mark.parametrize("name", ["quickstart_study", "quickstart_contingency", "spinning_project_areas_no_td",
+                                  "spinning_unit_contingency", "spinning_hawaii"])
 def test_whole_matrix_with_reserves(name, built):
     """assemble(FAMILIES) equals the sum of the twins of the families that are on (no_commit's dispatch_limit
     and baseload are off; these cases have no carbon or market rows), except for the commitment families'
@@ -302,17 +319,21 @@ def test_balancing_areas(built):
 
 def test_vacuous_requirements_are_not_built(built):
     """Vacuous requirements get no rows: up without a contingency (MaxContingency is free), down without a
-    rule; no MaxContingency column without a contingency."""
+    rule; and then the reserve columns of that direction are not built either."""
     space, case = built("spinning_default")
     d = case.ext["spinning_reserves"]
     assert d.rule is None and not d.has_contingency
     for name in ("spinning_up_requirement", "spinning_down_requirement", "max_contingency_limit"):
         assert space.rows[name].size == 0
-    assert space.cols["max_contingency"].size == 0 and space.cols["spinning_slack_up"].size == 0
-    assert space.rows["spinning_up_limit"].size == space.cols["spinning_up"].size > 0
-    space, case = built("spinning_35_storage")          # a rule but no contingency: only the down rows
-    assert space.rows["spinning_up_requirement"].size == 0
-    assert space.rows["spinning_down_requirement"].size == case.n_tp
+    assert space.n_cols == sum(b.size for n, b in space.cols.items() if n not in SPINNING_COLS)
+    assert space.n_rows == sum(b.size for n, b in space.rows.items() if n not in SPINNING_ROWS)  # nothing at all
+    space, case = built("spinning_35_storage")          # a rule but no contingency: only the down side
+    n_sr = len(pairs(case, case.ext["spinning_reserves"].gen_can_provide))
+    assert {n: space.rows[n].size for n in SPINNING_ROWS if space.rows[n].size} == {
+        "spinning_down_limit": n_sr, "spinning_down_requirement": case.n_tp}
+    assert {n: space.cols[n].size for n in SPINNING_COLS if space.cols[n].size} == {"spinning_down": n_sr}
+    space, case = built("quickstart_study")             # SWITCH-China's configuration: spinning adds nothing
+    assert not any(space.rows[n].size for n in SPINNING_ROWS) and not any(space.cols[n].size for n in SPINNING_COLS)
 
 
 def test_options_and_flags_as_read(built):
@@ -342,6 +363,25 @@ def test_unit_contingency_columns_are_binary(built):
     assert np.all(lp.col_upper[b.start:b.stop] == 1.0)
     free = lp.space.cols["unit_largest_contingency"]
     assert np.all(lp.col_lower[free.start:free.stop] == -np.inf)
+
+
+@pytest.mark.parametrize("name", ["spinning_35_storage", "quickstart_study"])
+def test_results_meet_the_requirements(name, built, tmp_path):
+    """The reported reserves (projects x timepoints, NaN where a project may not provide them) meet each
+    area's requirement, recomputed from reported dispatch and withdrawal, and survive the HDF5 file."""
+    _, case = built(name)
+    res = batteryplan.solve(batteryplan.build(case))
+    a = res.arrays
+    w = a["local_td_withdraw_mw"]                                    # one zone, one area
+    var = np.nansum(np.where(case.gen_is_variable[:, None], a["dispatch_mw"], 0.0), axis=0)
+    need = 0.03 * w.sum(axis=0) + 0.05 * var
+    key = "spinning_reserve_down_mw" if name.startswith("spinning") else "quickstart_reserve_mw"
+    have = np.nansum(a[key], axis=0)
+    assert np.all(have >= need - 1e-6) and need.min() > 10.0
+    can = case.ext["spinning_reserves" if key.startswith("spinning") else "quickstart_reserves"].gen_can_provide
+    assert np.all(np.isnan(a[key][~can])) and not np.isnan(a[key][can]).any()
+    back = batteryplan.read_result(res.to_hdf5(tmp_path / "r.h5"))
+    np.testing.assert_array_equal(back.arrays[key], a[key])
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ the inputs folder).
     spinning_project_areas     three zones in two balancing areas, 3+5 rule, project contingency, safety 1.5
     spinning_unit_contingency  3+5 rule and unit contingencies (binary; a MIP), unit sizes on gas and coal
     quickstart_study           SWITCH-China's configuration: spinning reserves with no rule plus quickstart
+    quickstart_contingency     quickstart beside spinning reserves with a rule and a contingency (shared headroom)
     quickstart_alone           quickstart reserves without the spinning reserve module
 
 Quickstart cases name ``quickstart_reserves`` (tests/peer/switch_ext) for switch-model, which has no
@@ -212,6 +213,17 @@ def quickstart_study(dst: Path) -> Path:
     return _one_zone(dst, [AREAS, SPINNING, QUICKSTART_PEER], [], coal=no, gt=no)
 
 
+def quickstart_contingency(dst: Path) -> Path:
+    """Quickstart reserves beside spinning reserves that need up reserve (3+5 rule, project contingency with
+    safety factor 0.25): the dispatch headroom is shared, quickstart reserves getting only what is not held
+    as spinning reserve (CommitGenSpinningReservesSlackUp)."""
+    no = {"gen_can_provide_quickstart_reserves": 0}
+    inputs = _one_zone(dst, [AREAS, SPINNING, QUICKSTART_PEER],
+                       ["--spinning-requirement-rule 3+5", "--project-contingency"], coal=no, gt=no)
+    (inputs / "spinning_reserve_params.csv").write_text("contingency_safety_factor\n0.25\n")
+    return inputs
+
+
 def quickstart_alone(dst: Path) -> Path:
     """Quickstart reserves without the spinning reserve module: headroom is uncommitted capacity only."""
     return _one_zone(dst, [AREAS, QUICKSTART_PEER], [], coal={"gen_can_provide_quickstart_reserves": 0})
@@ -219,7 +231,7 @@ def quickstart_alone(dst: Path) -> Path:
 
 RESERVE_CASES: dict[str, Callable[[Path], Path]] = {
     f.__name__: f for f in (spinning_35_storage, spinning_default, spinning_hawaii, spinning_unit_contingency,
-                            spinning_project_areas, quickstart_study, quickstart_alone)
+                            spinning_project_areas, quickstart_study, quickstart_contingency, quickstart_alone)
 }
 """Case name -> builder(dst) writing dst/inputs (and dst/options.txt) and returning dst/inputs."""
 

@@ -85,6 +85,7 @@ def test_cases_exercise_their_features(peer):
     assert cost["spinning_unit_contingency"] > cost["spinning_35_storage"] * (1 + 1e-4)
     assert cost["spinning_hawaii"] > 0
     assert cost["quickstart_study"] > cost["spinning_default"] * (1 + 1e-4)
+    assert cost["quickstart_contingency"] > cost["quickstart_study"] * (1 + 1e-4)
 
 
 def test_default_spinning_reserves_cost_nothing(tmp_path, folders, peer):
