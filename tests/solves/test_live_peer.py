@@ -168,6 +168,13 @@ def test_switch_case_exercises_its_feature(name: str, peer: Callable[[str], Swit
     FEATURE_CHECKS[name](peer(name).outputs)
 
 
+def test_local_demand_charging_costs_more(peer: Callable[[str], SwitchRun]) -> None:
+    """Withdrawing demand-side charging at the distribution node (loss and local T&D capacity apply)
+    makes the same system strictly dearer in switch-model too, so the peer module does something."""
+    local = peer("storage_attachments_local_charging").objective
+    assert local > peer("storage_attachments").objective * (1 + 1e-5)
+
+
 def test_re_connect_limit_binds(tmp_path_factory: pytest.TempPathFactory, peer: Callable[[str], SwitchRun]) -> None:
     """In re_charging_binding the RE-connected charging limit costs money: with the custom module
     switch's optimum is strictly higher than for the same case without it."""
