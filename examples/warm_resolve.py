@@ -5,14 +5,16 @@ loop and wants the power system's optimal cost back. Scenarios of one battery st
 entry and bound (MODEL.md section 3); only the cost vector changes. So the LP is built once and handed to
 one HiGHS model; each round changes the case's carbon price, recomputes the costs with ``LP.set_costs`` and
 re-solves from the previous round's optimal basis (HiGHS keeps it between runs). This is what a sweep does
-inside one strategy.
+inside one strategy. ``batteryplan.solve`` hands each LP to a new HiGHS model, so the model kept alive here is
+highspy's own, given the LP's arrays: ``lp.A`` (CSC, i.e. column-wise), bounds, ``lp.cost`` and ``lp.offset``.
 
     python examples/warm_resolve.py [CASE_DIR] [--scenario Grid-Low-B] [--multipliers 1,1.5,2,3]
 
-CASE_DIR is a SWITCH inputs folder with ``carbon_price_paths.csv`` and ``battery_cost_paths.csv`` (default:
-three provinces of the bundled China case in one period). Each round prints one line:
+CASE_DIR is a SWITCH inputs folder (default: three provinces of the bundled China case in one period); a
+scenario other than ``<Strategy>-Low-B`` needs its ``carbon_price_paths.csv`` and ``battery_cost_paths.csv``.
+Each round prints one line:
 
-    round 2  carbon x1.5  objective 9.71234567890e+10 $  simplex iterations 812  warm
+    round 2  carbon x1.5  objective 1.02477911230e+11 $  simplex iterations 255  warm
 
 ``--check-cold`` also solves every round cold with ``batteryplan.solve`` and prints both objectives.
 """
