@@ -1,4 +1,4 @@
-"""Small SWITCH 2.0.9 cases for the live peer tests (issue 2).
+"""Small SWITCH 2.0.9 cases for the live peer tests.
 
 Each builder writes one inputs folder and returns its path. The cases are tiny (1-2 zones, 1-2
 periods, two 4-timepoint timeseries per period) so switch-model solves each in about a second,

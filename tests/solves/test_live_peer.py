@@ -1,4 +1,4 @@
-"""Live peer tests (issue 2): the small cases of tests/peer solved by batteryplan and by switch-model.
+"""Live peer tests: the small cases of tests/peer solved by batteryplan and by switch-model.
 
 Parity (MODEL.md): for every case, batteryplan's optimal objective equals switch-model 2.0.9's
 (`switch solve --solver appsi_highs`, objective from outputs/total_cost.txt) within 1e-6 relative.
