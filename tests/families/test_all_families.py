@@ -37,10 +37,11 @@ RESERVE_TWINS = (spinning_twin, quickstart_twin)
 
 
 def test_twins_cover_every_family():
-    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns,
-    reserve_areas only data)."""
+    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns;
+    demand_charging is a switch that the balance family reads; reserve_areas only data)."""
     assert len(TWINS) + len(COMMIT_TWINS) + len(RESERVE_TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 20
-    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved", "reserve_areas"}
+    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved",
+                                                                  "demand_charging", "reserve_areas"}
 
 
 def test_whole_matrix(space, case):

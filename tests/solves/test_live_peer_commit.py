@@ -98,3 +98,20 @@ def test_part_load_case_keeps_fuel_columns_where_needed(peer, ours):
     with open(peer("commit_part_load_markets").outputs / "emissions.csv", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert float(row["AnnualEmissions_tCO2_per_yr"]) == pytest.approx(3_300_000.0, rel=1e-6)
+
+
+@pytest.mark.parametrize("name", list(COMMIT_CASES))
+def test_cost_components_sum_to_objective(name, ours, tmp_path):
+    """The /summary cost components (with startup O&M, and fuel and carbon from fuel use) add up to the
+    objective, and the commitment arrays reach the HDF5 file."""
+    import h5py
+    lp, res = ours(name)
+    s = res.summary
+    assert "startup_om" in list(s["cost_components"])
+    assert s["system_cost_npv_usd"].sum() == pytest.approx(res.objective, rel=1e-9)
+    res.to_hdf5(tmp_path / "r.h5")
+    with h5py.File(tmp_path / "r.h5") as f:
+        names = []
+        f.visit(names.append)
+        commit = next(f[n][()] for n in names if n.endswith("commit_mw"))
+    assert commit.shape == (lp.case.n_gen, lp.case.n_tp) and commit.max() > 0
