@@ -11,7 +11,6 @@ switch-model, so not in the suite.)
 """
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -21,17 +20,7 @@ import pytest
 
 from batteryplan.io.slice_case import slice_case
 
-from .conftest import SHARED
-
-TOOL = SHARED / "tools" / "complete_switch_china.py"
-if not TOOL.is_file():                       # a worktree beside the main checkout
-    TOOL = Path("/work/shared/tools/complete_switch_china.py")
-
-pytestmark = [
-    pytest.mark.peer,
-    pytest.mark.skipif(importlib.util.find_spec("switch_model") is None, reason="switch-model is not installed"),
-    pytest.mark.skipif(not TOOL.is_file(), reason="the SWITCH-China completion tool is absent"),
-]
+from .test_china_commit_slice import TOOL, pytestmark  # noqa: F401  (the same tool and skip conditions)
 
 RESERVES = ("switch_model.balancing.operating_reserves.areas",
             "switch_model.balancing.operating_reserves.spinning_reserves",
