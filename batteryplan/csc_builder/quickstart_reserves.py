@@ -35,7 +35,8 @@ MODULE = "switch_model.balancing.operating_reserves.quickstart"
 MODULES = (MODULE,)
 INPUTS = (TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",),
                     columns=(Col("gen_can_provide_quickstart_reserves", kind="flag", default=0),)),)
-RESULTS = {"quickstart_reserve_mw": (("projects", "timepoints"), "MW")}
+RESULTS = {"quickstart_reserve_mw": (("projects", "timepoints"), "MW"),
+           "quickstart_reserve_price": (("zones", "timepoints"), "$ per MW per h")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +109,4 @@ def results(space, case, x, row_dual, out):
     v = np.full((case.n_gen, case.n_tp), np.nan)
     v[m.gt_gen[m.qs_gt], m.gt_tp[m.qs_gt]] = space.cols["quickstart"].view(x)
     out["quickstart_reserve_mw"] = v
+    out["quickstart_reserve_price"] = spinning.requirement_price(space, case, row_dual, "quickstart_requirement")

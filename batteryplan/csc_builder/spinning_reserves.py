@@ -74,6 +74,8 @@ INTEGER = ("unit_is_committed",)
 RESULTS = {
     "spinning_reserve_up_mw": (("projects", "timepoints"), "MW"),
     "spinning_reserve_down_mw": (("projects", "timepoints"), "MW"),
+    "spinning_reserve_up_price": (("zones", "timepoints"), "$ per MW per h"),
+    "spinning_reserve_down_price": (("zones", "timepoints"), "$ per MW per h"),
 }
 
 
@@ -387,12 +389,27 @@ def bounds(space, case, lo, hi):
                 hi[b.start:b.stop] = -load_constant(case, s)
 
 
+def requirement_price(space, case, row_dual, block) -> npt.NDArray[np.float64]:
+    """(n_zone, n_tp) price of an (area, timepoint) requirement, $ per MW held for an hour, in each zone of
+    the area: -dual / (BAC(p) * tp_weight_in_year), as the balance family prices energy. 0 where the
+    requirement has no rows (vacuous); NaN without duals (a MIP)."""
+    b = space.rows[block]
+    if not b.size:
+        return np.zeros((case.n_zone, case.n_tp))
+    scale = case.bac[case.tp_period] * case.tp_weight_in_year
+    price = -b.view(row_dual) / scale[None, :]
+    return price[_areas(case).zone_area]
+
+
 def results(space, case, x, row_dual, out):
     """Up and down reserve per project and timepoint: NaN where a project may not provide reserves, 0 where
-    the direction is vacuous (no columns; 0 is then an optimal value of SWITCH's variable)."""
+    the direction is vacuous (no columns; 0 is then an optimal value of SWITCH's variable); their prices."""
     m = space.m
     for name, block in (("spinning_reserve_up_mw", "spinning_up"), ("spinning_reserve_down_mw", "spinning_down")):
         v = np.full((case.n_gen, case.n_tp), np.nan)
         b = space.cols[block]
         v[m.gt_gen[m.sr_gt], m.gt_tp[m.sr_gt]] = b.view(x) if b.size else 0.0
         out[name] = v
+    for side in ("up", "down"):
+        out[f"spinning_reserve_{side}_price"] = requirement_price(space, case, row_dual,
+                                                                   f"spinning_{side}_requirement")

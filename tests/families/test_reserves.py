@@ -384,6 +384,27 @@ def test_results_meet_the_requirements(name, built, tmp_path):
     np.testing.assert_array_equal(back.arrays[key], a[key])
 
 
+@pytest.mark.parametrize("name, block, key", [
+    ("quickstart_study_no_td", "quickstart_requirement", "quickstart_reserve_price"),
+    ("spinning_35_storage", "spinning_down_requirement", "spinning_reserve_down_price")])
+def test_reserve_price_is_the_cost_of_one_more_mw(name, block, key, built):
+    """The reported price ($ per MW per h) of the dearest requirement, times BAC(p) * tp_weight_in_year, is
+    the objective's increase per MW of extra requirement there (a small step, same basis)."""
+    _, case = built(name)
+    lp = batteryplan.build(case)
+    base = batteryplan.solve(lp)
+    price = base.arrays[key]
+    assert np.all(price >= -1e-9)
+    z, t = np.unravel_index(int(np.argmax(price)), price.shape)
+    assert price[z, t] > 0
+    row = lp.space.rows[block].flat(int(case.ext["reserve_areas"].zone_area[z]), t)
+    step = 1e-3
+    lp.row_upper[row] -= step                     # requirement - provision <= bound: the requirement rises
+    again = batteryplan.solve(lp)
+    scale = case.bac[case.tp_period[t]] * case.tp_weight_in_year[t]
+    assert (again.objective - base.objective) / step == pytest.approx(price[z, t] * scale, rel=1e-4)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # bad input
 
