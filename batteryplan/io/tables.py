@@ -225,14 +225,25 @@ def _align_keys(table: "Table") -> None:
     table.df.columns = cols
 
 
-class Folder:
-    """A SWITCH inputs folder: tables are read on first use."""
+def _check_declared(table: Table, modules: tuple[str, ...] | None) -> None:
+    """Check `table` against its stage-1 spec, if it has one (types, required columns, unique keys, domains)."""
+    from . import schema, stage1_inputs    # both import this module
+    spec = stage1_inputs.spec_for(table.file, modules)
+    if spec is not None:
+        schema.check(table, spec)
 
-    def __init__(self, path: Path) -> None:
+
+class Folder:
+    """A SWITCH inputs folder: tables are read on first use, and a declared file
+    (``io/stage1_inputs.py``) is checked against its spec as it is read. ``modules`` (set from
+    modules.txt by the reader) decides which module-specific columns are checked; None checks all."""
+
+    def __init__(self, path: Path, modules: Sequence[str] | None = None) -> None:
         self.path = Path(path)
         if not self.path.is_dir():
             raise CaseError(f"no such inputs folder: {self.path}")
         self._cache: dict[str, Table] = {}
+        self.modules = None if modules is None else tuple(modules)
 
     def exists(self, name: str) -> bool:
         return (self.path / name).is_file()
@@ -246,6 +257,7 @@ class Folder:
                 raise CaseError(f"missing file (required by the modules in modules.txt) in {self.path}", name)
             t = Table(p)
             _align_keys(t)
+            _check_declared(t, self.modules)
             self._cache[name] = t
         return self._cache[name]
 
