@@ -259,7 +259,8 @@ def _check_declared(table: Table, modules: tuple[str, ...] | None) -> None:
 class Folder:
     """A SWITCH inputs folder: tables are read on first use, and a declared file
     (``io/stage1_inputs.py``) is checked against its spec as it is read. ``modules`` (set from
-    modules.txt by the reader) decides which module-specific columns are checked; None checks all."""
+    modules.txt by the reader) decides which module-specific columns are checked; with None (not known)
+    only the columns that every module set reads are."""
 
     def __init__(self, path: Path, modules: Sequence[str] | None = None) -> None:
         self.path = Path(path)
