@@ -120,6 +120,7 @@ class Case:
     carbon_cap: F              # (n_period,), inf where none
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
 
     # sizes -----------------------------------------------------------------
     @property

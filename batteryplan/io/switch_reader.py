@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..case import Case
 from ..errors import CaseError
+from .cost_paths import with_cost_paths
 from .tables import Folder, Table
 
 HOURS_PER_YEAR = 8766.0
@@ -95,7 +96,7 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    return _Reader(folder, modules, name or default).case()
+    return with_cost_paths(_Reader(folder, modules, name or default).case(), folder)
 
 
 class _Reader:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .csc_builder.objective import crf
+from ..csc_builder.objective import crf
 
 
 def _block(v, space, name):

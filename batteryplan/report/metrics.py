@@ -1,4 +1,4 @@
-"""Study metrics from one result: tidy tables per period, zone, technology, attachment and line (issue 5).
+"""Study metrics from one result: tidy tables per period, zone, technology, attachment and line.
 
 ``metrics(result)`` reads only what a result file holds (``/index``, ``/results``, ``/summary``) and returns a
 :class:`Metrics` of long-form pandas DataFrames whose value columns carry their units in the name
