@@ -1,7 +1,8 @@
 """Benchmarks of batteryplan's read, build (to canonical CSC), hand-over and solve on the synthetic China case.
 
 Engine API used (issue 2): ``case = batteryplan.read_case(path)``, ``lp = batteryplan.build(case)`` with ``lp.A``
-a ``scipy.sparse.csc_matrix``, ``res = batteryplan.solve(lp)``, and, if it exists, ``batteryplan.solver.highs.handover(lp)``
+a ``scipy.sparse.csc_matrix``, ``res = batteryplan.solve(lp)``, and, if it exists,
+``batteryplan.solver.highs.handover(lp)``
 (module function).  A piece of the API that does not exist yet makes its test skip with a reason.
 
 Targets (issue 2): read-to-CSC under 2 s with a warm Numba cache, >= 30x faster than switch-model before HiGHS

@@ -21,7 +21,8 @@ from tests.sweep.cases import chain_case  # noqa: E402
 
 
 def test_the_reader_loads_the_paths(tmp_path: Path) -> None:
-    """chain_case writes low 30, 45 $/t and high = 2 x low for its periods 2030, 2040; battery paths B 1, M 1/3, R 1/5."""
+    """chain_case writes low 30, 45 $/t and high = 2 x low for its periods 2030, 2040; battery paths B 1,
+    M 1/3, R 1/5."""
     case = read_case(chain_case(tmp_path / "inputs"))
     np.testing.assert_array_equal(case.paths["carbon_price"]["Low"], [30.0, 45.0])
     np.testing.assert_array_equal(case.paths["carbon_price"]["High"], [60.0, 90.0])
