@@ -253,6 +253,9 @@ class ChainTask:
     started: float                 # time.time() when the sweep run began
     battery_techs: tuple[str, ...] = ()
     period_length: tuple[float, ...] = ()    # years per period, for rows rebuilt from files
+    # the case under the strategy where the task runs in the process that read it (a serial sweep); workers get
+    # theirs once per process instead (``run_chain``'s `base`), never with every task
+    base: Case | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 def _log_solve(out: Path, row: dict) -> None:
@@ -270,8 +273,8 @@ def _log_solve(out: Path, row: dict) -> None:
 def run_chain(task: ChainTask, emit: Emit | None = None, base: Case | None = None) -> list[dict]:
     """Solve `task`'s scenarios in order on one live model, writing one result file each.
 
-    `base` is the case under the task's strategy (``read_strategy_case``) where the sweep has read it
-    once for all its tasks; without it the task reads it.
+    `base` (else ``task.base``) is the case under the task's strategy (``read_strategy_case``) where the
+    sweep has read it once for all its tasks; without either the task reads it.
 
     `emit` receives ``{"event": "start", "name": ...}`` before each solve and ``{"event": "done",
     "row": {...}}`` after it. A scenario that fails gets a row with its error and the chain goes on.
@@ -280,6 +283,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None, base: Case | None = Non
     Returns the rows.
     """
     emit = emit or (lambda event: None)
+    base = base if base is not None else task.base
     out = Path(task.out)
     rows: list[dict] = []
     chain: Chain | None = None

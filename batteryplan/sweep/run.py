@@ -530,16 +530,19 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
         chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
-            def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
-                return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,
-                                 period_length)
-
             cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed)
             n_workers = workers or _default_workers(len(chains))
+            serial = n_workers == 1 and not (scheduler or local_cluster)
+
+            def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
+                # in this process a task takes the case as it is; other processes have their own copy already
+                return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,
+                                 period_length, cases.get(strategy) if serial else None)
+
             if scheduler or local_cluster:
                 _run_backend(_Dask(scheduler, workers or _default_workers(len(chains)), cases), chains, make, book)
-            elif n_workers == 1:
-                _run_serial(chains, make, book, cases)
+            elif serial:
+                _run_serial(chains, make, book)
             else:
                 _run_backend(_Pool(n_workers, fresh=plan.small_steps_only, cases=cases), chains, make, book)
         book.write()
@@ -548,11 +551,11 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         book.bar.close()
 
 
-def _run_serial(chains, make, book: _Book, cases: Mapping[str, Case] | None = None) -> None:
+def _run_serial(chains, make, book: _Book) -> None:
     for strategy, part in chains:
         task = make(strategy, part)
         try:
-            for row in run_chain(task, book.on_event, (cases or {}).get(strategy)):
+            for row in run_chain(task, book.on_event):
                 book.record(row)
         except Exception as exc:  # run_chain records per-scenario failures itself; this is a bug guard
             for sc in task.scenarios:
