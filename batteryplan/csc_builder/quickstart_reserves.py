@@ -33,8 +33,8 @@ from . import spinning_reserves as spinning
 NAME = "quickstart_reserves"
 MODULE = "switch_model.balancing.operating_reserves.quickstart"
 MODULES = (MODULE,)
-INPUTS = (TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",),
-                    columns=(Col("gen_can_provide_quickstart_reserves", kind="flag", default=0),)),)
+INPUTS = (TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
+    Col("gen_can_provide_quickstart_reserves", kind="flag", domain="Boolean", default=0),)),)
 RESULTS = {"quickstart_reserve_mw": (("projects", "timepoints"), "MW"),
            "quickstart_reserve_price": (("zones", "timepoints"), "$ per MW per h")}
 
