@@ -11,9 +11,10 @@ Edits to those cases (all on purpose):
 - GasCCS_N: one segment with a negative intercept ((420 - 480) / 100); no gas price in N for 2030 (simple).
 - Wind_N: min load 0.1 (a committed variable project). BatGrid_N: startup O&M 1 (committed storage).
 - gen_timepoint_commit_bounds.csv: Coal_N max 0.8 at t2, min load 0.5 at t3, min commitment 0.3 at t5;
-  Hydro_S max 0.9 at t2 (so hydro is committed).
-- Nuclear_S is baseload (min commitment = max, min load 1). Solar, rooftop PV and the other two batteries
-  keep their defaults, so their commitment cannot matter.
+  Hydro_S max 0.9 at t2.
+- Nuclear_S is baseload (min commitment = max, min load 1): projected out to avail * Cap <= DispatchGen <=
+  avail * Cap. Hydro_S (max commitment 0.9 at t2), solar, rooftop PV and the other two batteries are
+  projected out too.
 """
 from __future__ import annotations
 
@@ -139,9 +140,15 @@ def committed(case):
     out = set()
     for g, t in pairs(case):
         min_c, max_c, ml = params(case, g, t)
-        if (ml != 0 or min_c != 0 or max_c != 1 or case.cf[g, t] < 0 or startup_cost(case, g)
-                or n_window(case, g, t, "up") or n_window(case, g, t, "down")
-                or any(a != 0 for a, _ in curve_lines(case, g))):
+        cf = case.cf[g, t]
+        if case.gen_is_variable[g]:
+            shape = ml != 0 or cf < 0
+        elif case.gen_is_storage[g]:
+            shape = ml != 0 or max_c != 1
+        else:
+            shape = ml > 1
+        if (shape or min_c > max_c or startup_cost(case, g) or n_window(case, g, t, "up")
+                or n_window(case, g, t, "down") or any(a != 0 for a, _ in curve_lines(case, g))):
             out.add(g)
     return out
 
@@ -161,6 +168,7 @@ class Layout:
         self.cm = [(g, t) for g, t in ps if g in cm]
         self.su = [(g, t) for g, t in ps if g in su]
         self.uc = [(g, t) for g, t in ps if g not in cm]
+        self.floor = [(g, t) for g, t in self.uc if params(case, g, t)[2] * params(case, g, t)[0] > 0]
         self.sto = [(g, t) for g, t in self.cm if case.gen_is_storage[g]]
         self.lo = [(g, t) for g, t in self.cm if params(case, g, t)[0] > 0]
         self.dlo = [(g, t) for g, t in self.cm if params(case, g, t)[2] > 0]
@@ -221,10 +229,15 @@ def operate_twin(space, case):
             r = L.row("commit_charge_upper", L.sto, (g, t))
             A[r, L.charge(g, t)] += 1
             A[r, L.commit(g, t)] -= case.gen_sto_s2r[g]
-    for g, t in L.uc:                                              # projected out: DispatchGen <= avail * cf * Cap
+    for g, t in L.uc:                      # projected out: avail * ml * min_c * Cap <= DispatchGen <= avail * cf * max_c * Cap
+        min_c, max_c, ml = params(case, g, t)
         r = L.row("uncommitted_dispatch_limit", L.uc, (g, t))
         A[r, L.dispatch(g, t)] += 1
-        capacity(A, r, space, case, g, t, av[g] * case.cf[g, t])
+        capacity(A, r, space, case, g, t, av[g] * (case.cf[g, t] if case.gen_is_variable[g] else 1.0) * max_c)
+        if ml * min_c > 0:
+            r = L.row("uncommitted_dispatch_floor", L.floor, (g, t))
+            A[r, L.dispatch(g, t)] += 1
+            capacity(A, r, space, case, g, t, av[g] * ml * min_c)
     for g, t in L.su:                                              # consistency
         r = L.row("startup_shutdown", L.su, (g, t))
         A[r, L.commit(g, prev_tp(case, t))] += 1
@@ -329,7 +342,7 @@ def test_commit_row_bounds(cspace, ccase):
     lo, hi = np.full(cspace.n_rows, np.nan), np.full(cspace.n_rows, np.nan)
     for name in commit_operate.ROW_BLOCKS:
         b = cspace.rows[name]
-        ge = name in ("commit_lower", "commit_dispatch_lower", "min_uptime")
+        ge = name in ("commit_lower", "commit_dispatch_lower", "uncommitted_dispatch_floor", "min_uptime")
         lo[b.start:b.stop] = 0.0 if ge or name == "startup_shutdown" else -np.inf
         hi[b.start:b.stop] = np.inf if ge else 0.0
     check_bounds(cspace, ccase, commit_operate, commit_operate.ROW_BLOCKS, lo, hi)
@@ -344,8 +357,9 @@ def test_layout_covers_the_edge_cases(cspace, ccase):
     unavailable-fuel pairs, and a substituted point-only curve."""
     c, L = ccase, Layout(cspace, ccase)
     name = lambda keys: {str(c.gen_names[g]) for g, _ in keys}
-    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N"}
-    assert name(L.sto) == {"BatGrid_N"} and {"Wind_N", "Hydro_S", "Nuclear_S"} <= name(L.cm)
+    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N", "Nuclear_S", "Hydro_S"}
+    assert name(L.floor) == {"Nuclear_S"}                       # baseload: min load 1 x min commitment 1
+    assert name(L.sto) == {"BatGrid_N"} and "Wind_N" in name(L.cm)
     coal = list(c.gen_names).index("Coal_N")
     ups = [n_window(c, coal, t, "up") for t in range(c.n_tp)]
     downs = [n_window(c, coal, t, "down") for t in range(c.n_tp)]
