@@ -24,7 +24,7 @@ timepoint of a project, or none). Exact reductions (docs/formulation/commit.md Â
   to ``DispatchGen - avail * cf * max_commit * Cap <= 0`` (block ``uncommitted_dispatch_limit``) and, where
   min_load * min_commit > 0, ``DispatchGen - avail * min_load * min_commit * Cap >= 0``
   (``uncommitted_dispatch_floor``; e.g. baseload). Never when an operating-reserve module is loaded (those
-  read CommitGen for every project);
+  read CommitGen for every project), nor for a project whose commitment counts whole units (commit.discrete);
 - startup / shutdown columns only for projects with a startup cost or min up/down time rows;
 - lower-limit rows only where the fraction is above zero.
 """
@@ -156,6 +156,8 @@ def index(case, m) -> None:
                | (~variable & ~storage & (ml > 1)))
     if any(r in case.modules for r in RESERVE_MODULES):
         matters[:] = True
+    from .commit_discrete import needs_commit
+    matters |= needs_commit(case)[g]                                    # CommitGen counts whole units
     has_startup = (n_up > 0) | (n_dn > 0) | startup_cost[g]
     gen_cm = np.zeros(n_gen, bool)
     np.logical_or.at(gen_cm, g, matters)
