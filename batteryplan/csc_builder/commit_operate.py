@@ -47,7 +47,8 @@ NAME = "commit"
 MODULES = ("switch_model.generators.core.commit.operate",)
 RESERVE_MODULES = ("switch_model.balancing.operating_reserves.areas",
                    "switch_model.balancing.operating_reserves.spinning_reserves",
-                   "switch_model.balancing.operating_reserves.spinning_reserves_advanced")
+                   "switch_model.balancing.operating_reserves.spinning_reserves_advanced",
+                   "switch_model.balancing.operating_reserves.quickstart")
 NAN = float("nan")
 INPUTS = (
     TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
