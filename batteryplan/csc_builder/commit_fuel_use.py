@@ -180,9 +180,9 @@ def index(case, m) -> None:
         cheap = np.ones(len(case.rfm_names), bool)
         np.logical_and.at(cheap, case.tier_rfm, case.tier_cost >= 0)
         more_never_helps &= cheap[np.maximum(m.gt_rfm, 0)]
-    m.fs_gt = np.flatnonzero(fuel & one_line & more_never_helps & ~m.fuel_blocked).astype(np.int64)
-    m.fu_gt = np.flatnonzero(fuel).astype(np.int64)
-    m.fu_gt = np.setdiff1d(m.fu_gt, m.fs_gt).astype(np.int64)
+    folded = fuel & one_line & more_never_helps & ~m.fuel_blocked
+    m.fs_gt = np.flatnonzero(folded).astype(np.int64)
+    m.fu_gt = np.flatnonzero(fuel & ~folded).astype(np.int64)
     m.fu_row_ptr = np.zeros(len(m.fu_gt) + 1, np.int64)
     np.cumsum(d.gen_n_seg[g[m.fu_gt]], out=m.fu_row_ptr[1:])
 

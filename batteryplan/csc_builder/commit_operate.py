@@ -18,10 +18,13 @@ Column blocks: ``commit_gen`` over the committed pairs ``m.cm_gt`` (positions in
 the commit position of dispatch position k, or -1), ``startup_gen_capacity`` and ``shutdown_gen_capacity`` over
 ``m.su_cm`` (positions in commit_gen; ``m.su_of[c]``, or -1). Both sets hold whole projects (every active
 timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3):
-- a project whose commitment cannot matter (no min load or min commitment, max commitment 1, cf >= 0, no
-  startup cost, no min up/down time, fuel use independent of CommitGen) gets no commit columns, and one row
-  ``DispatchGen - avail * cf * Cap <= 0`` (block ``uncommitted_dispatch_limit``); never when an
-  operating-reserve module is loaded (those read CommitGen for every project);
+- a project whose commitment cannot matter gets no commit columns: no startup cost, no min up/down time, fuel
+  use independent of CommitGen, min_commit <= max_commit, and either (not variable, not storage) min load <= 1,
+  or (variable) min load 0 and cf >= 0, or (storage) min load 0 and max_commit 1. CommitGen then projects out
+  to ``DispatchGen - avail * cf * max_commit * Cap <= 0`` (block ``uncommitted_dispatch_limit``) and, where
+  min_load * min_commit > 0, ``DispatchGen - avail * min_load * min_commit * Cap >= 0``
+  (``uncommitted_dispatch_floor``; e.g. baseload). Never when an operating-reserve module is loaded (those
+  read CommitGen for every project), nor for a project whose commitment counts whole units (commit.discrete);
 - startup / shutdown columns only for projects with a startup cost or min up/down time rows;
 - lower-limit rows only where the fraction is above zero.
 """
@@ -44,7 +47,8 @@ NAME = "commit"
 MODULES = ("switch_model.generators.core.commit.operate",)
 RESERVE_MODULES = ("switch_model.balancing.operating_reserves.areas",
                    "switch_model.balancing.operating_reserves.spinning_reserves",
-                   "switch_model.balancing.operating_reserves.spinning_reserves_advanced")
+                   "switch_model.balancing.operating_reserves.spinning_reserves_advanced",
+                   "switch_model.balancing.operating_reserves.quickstart")
 NAN = float("nan")
 INPUTS = (
     TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
@@ -145,11 +149,16 @@ def index(case, m) -> None:
     intercept = commit_fuel_use.commit_fuel_per_mw(case)                # (n_gen,) any nonzero intercept
     fuel_use = commit_fuel_use.MODULES[0] in case.modules
     startup_cost = (d.gen_startup_om > 0) | (fuel_use & (d.gen_startup_fuel > 0))
-    # per pair: does anything make this project's commitment matter?
-    matters = ((d.gen_min_load_tp[g, t] != 0) | (d.gen_min_commit[g, t] != 0) | (d.gen_max_commit[g, t] != 1)
-               | (case.cf[g, t] < 0) | (n_up > 0) | (n_dn > 0) | startup_cost[g] | intercept[g])
+    # per pair: does anything make this project's commitment matter? (docs/formulation/commit.md §3, reduction 1)
+    ml, min_c, max_c, cf = d.gen_min_load_tp[g, t], d.gen_min_commit[g, t], d.gen_max_commit[g, t], case.cf[g, t]
+    variable, storage = case.gen_is_variable[g], case.gen_is_storage[g]
+    matters = ((n_up > 0) | (n_dn > 0) | startup_cost[g] | intercept[g] | (min_c > max_c)
+               | (variable & ((ml != 0) | (cf < 0))) | (storage & ((ml != 0) | (max_c != 1)))
+               | (~variable & ~storage & (ml > 1)))
     if any(r in case.modules for r in RESERVE_MODULES):
         matters[:] = True
+    from .commit_discrete import needs_commit
+    matters |= needs_commit(case)[g]                                    # CommitGen counts whole units
     has_startup = (n_up > 0) | (n_dn > 0) | startup_cost[g]
     gen_cm = np.zeros(n_gen, bool)
     np.logical_or.at(gen_cm, g, matters)
@@ -160,6 +169,7 @@ def index(case, m) -> None:
     m.cm_of = np.full(len(g), -1, np.int64)
     m.cm_of[m.cm_gt] = np.arange(len(m.cm_gt))
     m.uc_gt = np.flatnonzero(~gen_cm[g]).astype(np.int64)
+    m.uc_floor = np.flatnonzero((ml * min_c)[m.uc_gt] > 0).astype(np.int64)     # positions in uc_gt
     cg, ct = g[m.cm_gt], t[m.cm_gt]
     m.cm_lo = np.flatnonzero(d.gen_min_commit[cg, ct] > 0).astype(np.int64)
     m.cm_dlo = np.flatnonzero(d.gen_min_load_tp[cg, ct] > 0).astype(np.int64)
@@ -190,11 +200,12 @@ def costs(space, case, cost):
 
 
 ROW_BLOCKS = ("commit_upper", "commit_lower", "commit_dispatch_upper", "commit_dispatch_lower",
-              "commit_charge_upper", "uncommitted_dispatch_limit", "startup_shutdown", "min_uptime", "min_downtime")
+              "commit_charge_upper", "uncommitted_dispatch_limit", "uncommitted_dispatch_floor", "startup_shutdown", "min_uptime", "min_downtime")
 
 
 def row_blocks(case, m):
-    sizes = (len(m.cm_gt), len(m.cm_lo), len(m.cm_gt), len(m.cm_dlo), len(m.cm_sto), len(m.uc_gt), len(m.su_cm),
+    sizes = (len(m.cm_gt), len(m.cm_lo), len(m.cm_gt), len(m.cm_dlo), len(m.cm_sto), len(m.uc_gt), len(m.uc_floor),
+             len(m.su_cm),
              len(m.up_su), len(m.dn_su))
     return [(name, (n,)) for name, n in zip(ROW_BLOCKS, sizes)]
 
@@ -236,7 +247,11 @@ def put(fill, col_pos, indices, data, space, case):
              c["charge_storage"].start + m.st_of[g[s] * n_tp + t[s]], commit0 + s,
              case.gen_sto_s2r[g[s]] * case.cf[g[s], t[s]])
     uc = m.uc_gt
-    capacity_rows("uncommitted_dispatch_limit", disp0 + uc, uc, avail[m.gt_gen[uc]] * case.cf[m.gt_gen[uc], m.gt_tp[uc]])
+    g, t = m.gt_gen[uc], m.gt_tp[uc]
+    capacity_rows("uncommitted_dispatch_limit", disp0 + uc, uc, avail[g] * case.cf[g, t] * d.gen_max_commit[g, t])
+    f = m.uc_floor
+    capacity_rows("uncommitted_dispatch_floor", disp0 + uc[f], uc[f],
+                  avail[g[f]] * d.gen_min_load_tp[g[f], t[f]] * d.gen_min_commit[g[f], t[f]])
     startup_put(fill, col_pos, indices, data, r["startup_shutdown"].start, commit0, start0, shut0, m.su_cm, m.cm_gt,
                 m.gt_gen, m.gt_tp, case.tp_prev, m.gt_of, m.cm_of, n_tp)
     window_put(fill, col_pos, indices, data, r["min_uptime"].start, commit0, start0, -1.0, m.up_su, m.up_n,
@@ -253,7 +268,7 @@ def bounds(space, case, lo, hi):
         if name not in space.rows:                      # commit.operate not loaded
             continue
         b = space.rows[name]
-        if name in ("commit_lower", "commit_dispatch_lower", "min_uptime"):
+        if name in ("commit_lower", "commit_dispatch_lower", "uncommitted_dispatch_floor", "min_uptime"):
             lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, np.inf
         elif name == "startup_shutdown":
             lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, 0.0
@@ -263,14 +278,24 @@ def bounds(space, case, lo, hi):
 
 def commit_values(space, case, x) -> F:
     """(n_gen, n_tp) CommitGen in SWITCH's terms: the column where one exists, else (a project left
-    uncommitted) its commitable capacity avail * Cap, an optimal value of SWITCH's CommitGen there."""
-    m = space.m
-    cap = np.zeros((case.n_gen, case.n_period))
-    np.add.at(cap, case.bld_gen, space.cols["build_gen"].view(x)[:, None] * case.bld_online)
-    out = np.zeros((case.n_gen, case.n_tp))
+    uncommitted, docs/formulation/commit.md §3 reduction 1) the least commitment that the solution allows,
+    max(avail * min_commit * Cap, DispatchGen / cf, ChargeStorage / s2r), which lies in the interval of
+    optimal CommitGen values that the reduction's proof gives."""
+    d: CommitData = case.ext[NAME]
+    m, c = space.m, space.cols
     g, t = m.gt_gen, m.gt_tp
-    out[g, t] = case.gen_avail[g] * cap[g, case.tp_period[t]]
-    out[g[m.cm_gt], t[m.cm_gt]] = space.cols["commit_gen"].view(x)
+    cap = np.zeros((case.n_gen, case.n_period))
+    np.add.at(cap, case.bld_gen, c["build_gen"].view(x)[:, None] * case.bld_online)
+    least = case.gen_avail[g] * d.gen_min_commit[g, t] * cap[g, case.tp_period[t]]
+    cf = case.cf[g, t]
+    disp = c["dispatch_gen"].view(x)
+    least = np.maximum(least, np.divide(disp, cf, out=np.zeros_like(disp), where=cf > 0))
+    s2r = case.gen_sto_s2r[g[m.st_gt]]
+    charge = np.divide(c["charge_storage"].view(x), s2r, out=np.zeros(len(m.st_gt)), where=s2r > 0)
+    least[m.st_gt] = np.maximum(least[m.st_gt], charge)
+    out = np.zeros((case.n_gen, case.n_tp))
+    out[g, t] = least
+    out[g[m.cm_gt], t[m.cm_gt]] = c["commit_gen"].view(x)
     return out
 
 

@@ -13,7 +13,7 @@ from .test_baseload import baseload_twin
 from .test_build_limit import build_limit_twin
 from .test_carbon_cap import carbon_twin
 from .test_charge_limit import charge_limit_twin
-from .test_commit import fuel_use_twin, operate_twin
+from .test_commit import discrete_twin, fuel_use_twin, operate_twin
 from .test_cycle_limit import cycle_limit_twin
 from .test_dispatch_limit import dispatch_limit_twin
 from .test_energy_limit import energy_limit_twin
@@ -31,7 +31,7 @@ TWINS = (balance_twin, baseload_twin, build_limit_twin, carbon_twin, charge_limi
          dispatch_limit_twin, energy_limit_twin, energy_ratio_twin, fuel_markets_twin, hydro_twin, local_td_twin,
          min_build_twin, re_charging_twin, soc_twin, transmission_twin)
 # commitment families (off in these no_commit cases; their whole matrix is in test_commit.py)
-COMMIT_TWINS = (operate_twin, fuel_use_twin)
+COMMIT_TWINS = (operate_twin, fuel_use_twin, discrete_twin)
 # operating-reserve families (off here too; their whole matrix is in test_reserves.py)
 RESERVE_TWINS = (spinning_twin, quickstart_twin)
 
@@ -39,7 +39,7 @@ RESERVE_TWINS = (spinning_twin, quickstart_twin)
 def test_twins_cover_every_family():
     """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns;
     demand_charging is a switch that the balance family reads; reserve_areas only data)."""
-    assert len(TWINS) + len(COMMIT_TWINS) + len(RESERVE_TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 20
+    assert len(TWINS) + len(COMMIT_TWINS) + len(RESERVE_TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 21
     assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved",
                                                                   "demand_charging", "reserve_areas"}
 

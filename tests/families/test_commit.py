@@ -11,9 +11,10 @@ Edits to those cases (all on purpose):
 - GasCCS_N: one segment with a negative intercept ((420 - 480) / 100); no gas price in N for 2030 (simple).
 - Wind_N: min load 0.1 (a committed variable project). BatGrid_N: startup O&M 1 (committed storage).
 - gen_timepoint_commit_bounds.csv: Coal_N max 0.8 at t2, min load 0.5 at t3, min commitment 0.3 at t5;
-  Hydro_S max 0.9 at t2 (so hydro is committed).
-- Nuclear_S is baseload (min commitment = max, min load 1). Solar, rooftop PV and the other two batteries
-  keep their defaults, so their commitment cannot matter.
+  Hydro_S max 0.9 at t2.
+- Nuclear_S is baseload (min commitment = max, min load 1): projected out to avail * Cap <= DispatchGen <=
+  avail * Cap. Hydro_S (max commitment 0.9 at t2), solar, rooftop PV and the other two batteries are
+  projected out too.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import pandas as pd
 import pytest
 
 import batteryplan
-from batteryplan.csc_builder import FAMILIES, commit_fuel_use, commit_operate
+from batteryplan.csc_builder import FAMILIES, commit_discrete, commit_fuel_use, commit_operate
 from batteryplan.csc_builder.bounds import column_bounds
 from batteryplan.csc_builder.objective import cost_vector
 from batteryplan.csc_builder.space import build_space
@@ -30,7 +31,7 @@ from batteryplan.csc_builder.space import build_space
 from ._twin import build_col, builds_online, check_bounds, check_matrix, dense, has_dispatch, prev_tp
 from .conftest import write_inputs
 
-OPERATE, FUEL_USE = commit_operate.MODULES[0], commit_fuel_use.MODULES[0]
+OPERATE, FUEL_USE, DISCRETE = commit_operate.MODULES[0], commit_fuel_use.MODULES[0], commit_discrete.MODULES[0]
 COMMIT_INFO = {  # project: (min load, startup fuel, startup O&M, min uptime, min downtime)
     "Coal_N": (0.4, 15.0, 20.0, 8.0, 6.0),
     "OldGas_S": (None, None, 5.0, None, None),
@@ -55,26 +56,32 @@ Hydro_S,t2,.,0.9,.
 """
 
 
-def write_commit_inputs(root, *, markets: bool):
+UNIT_SIZE = {"Coal_N": 50.0, "Solar_S": 10.0}      # commit.discrete: whole units (Solar_S is then committed)
+
+
+def write_commit_inputs(root, *, markets: bool, discrete: bool = False):
     path = write_inputs(root, markets=markets)
     mods = (path / "modules.txt").read_text().replace("switch_model.generators.core.no_commit",
-                                                       f"{OPERATE}\n{FUEL_USE}")
+                                                       f"{OPERATE}\n{FUEL_USE}" + (f"\n{DISCRETE}" if discrete else ""))
     (path / "modules.txt").write_text(mods)
     gi = pd.read_csv(path / "gen_info.csv", dtype=str)
     names = ("gen_min_load_fraction", "gen_startup_fuel", "gen_startup_om", "gen_min_uptime", "gen_min_downtime")
     for j, col in enumerate(names):
         gi[col] = [("." if COMMIT_INFO.get(g, (None,) * 5)[j] is None else str(COMMIT_INFO[g][j]))
                    for g in gi["GENERATION_PROJECT"]]
+    if discrete:
+        gi["gen_unit_size"] = [str(UNIT_SIZE[g]) if g in UNIT_SIZE else "." for g in gi["GENERATION_PROJECT"]]
     gi.to_csv(path / "gen_info.csv", index=False)
     (path / "gen_inc_heat_rates.csv").write_text(CURVES)
     (path / "gen_timepoint_commit_bounds.csv").write_text(BOUNDS)
     return path
 
 
-@pytest.fixture(scope="module", params=["simple", "markets"])
+@pytest.fixture(scope="module", params=["simple", "markets", "discrete"])
 def ccase(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"commit_{request.param}") / "inputs"
-    return batteryplan.read_case(write_commit_inputs(root, markets=request.param == "markets"))
+    return batteryplan.read_case(write_commit_inputs(root, markets=request.param == "markets",
+                                                     discrete=request.param == "discrete"))
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +146,16 @@ def committed(case):
     out = set()
     for g, t in pairs(case):
         min_c, max_c, ml = params(case, g, t)
-        if (ml != 0 or min_c != 0 or max_c != 1 or case.cf[g, t] < 0 or startup_cost(case, g)
-                or n_window(case, g, t, "up") or n_window(case, g, t, "down")
-                or any(a != 0 for a, _ in curve_lines(case, g))):
+        cf = case.cf[g, t]
+        if case.gen_is_variable[g]:
+            shape = ml != 0 or cf < 0
+        elif case.gen_is_storage[g]:
+            shape = ml != 0 or max_c != 1
+        else:
+            shape = ml > 1
+        discrete = DISCRETE in case.modules and case.gen_names[g] in UNIT_SIZE
+        if (shape or discrete or min_c > max_c or startup_cost(case, g) or n_window(case, g, t, "up")
+                or n_window(case, g, t, "down") or any(a != 0 for a, _ in curve_lines(case, g))):
             out.add(g)
     return out
 
@@ -161,6 +175,7 @@ class Layout:
         self.cm = [(g, t) for g, t in ps if g in cm]
         self.su = [(g, t) for g, t in ps if g in su]
         self.uc = [(g, t) for g, t in ps if g not in cm]
+        self.floor = [(g, t) for g, t in self.uc if params(case, g, t)[2] * params(case, g, t)[0] > 0]
         self.sto = [(g, t) for g, t in self.cm if case.gen_is_storage[g]]
         self.lo = [(g, t) for g, t in self.cm if params(case, g, t)[0] > 0]
         self.dlo = [(g, t) for g, t in self.cm if params(case, g, t)[2] > 0]
@@ -221,10 +236,15 @@ def operate_twin(space, case):
             r = L.row("commit_charge_upper", L.sto, (g, t))
             A[r, L.charge(g, t)] += 1
             A[r, L.commit(g, t)] -= case.gen_sto_s2r[g]
-    for g, t in L.uc:                                              # projected out: DispatchGen <= avail * cf * Cap
+    for g, t in L.uc:                      # projected out: avail * ml * min_c * Cap <= DispatchGen <= avail * cf * max_c * Cap
+        min_c, max_c, ml = params(case, g, t)
         r = L.row("uncommitted_dispatch_limit", L.uc, (g, t))
         A[r, L.dispatch(g, t)] += 1
-        capacity(A, r, space, case, g, t, av[g] * case.cf[g, t])
+        capacity(A, r, space, case, g, t, av[g] * (case.cf[g, t] if case.gen_is_variable[g] else 1.0) * max_c)
+        if ml * min_c > 0:
+            r = L.row("uncommitted_dispatch_floor", L.floor, (g, t))
+            A[r, L.dispatch(g, t)] += 1
+            capacity(A, r, space, case, g, t, av[g] * ml * min_c)
     for g, t in L.su:                                              # consistency
         r = L.row("startup_shutdown", L.su, (g, t))
         A[r, L.commit(g, prev_tp(case, t))] += 1
@@ -317,6 +337,30 @@ def fuel_use_terms(space, case):
 
 # ------------------------------------------------------------------------------------------------
 
+def discrete_twin(space, case):
+    """Commit_Units_Consistency: CommitGen - gen_unit_size * avail * CommitGenUnits = 0, per pair of a sized project."""
+    A, L = dense(space), Layout(space, case)
+    if DISCRETE not in case.modules:
+        return A
+    keys = [(g, t) for g, t in L.cm if case.gen_names[g] in UNIT_SIZE]
+    for i, (g, t) in enumerate(keys):
+        r = L.row("commit_units", keys, (g, t))
+        A[r, L.commit(g, t)] += 1
+        A[r, space.cols["commit_gen_units"].start + i] -= UNIT_SIZE[case.gen_names[g]] * case.gen_avail[g]
+    return A
+
+
+def test_discrete_matrix_and_integrality(cspace, ccase):
+    if DISCRETE not in ccase.modules:
+        pytest.skip("commit.discrete is loaded in the 'discrete' case only")
+    check_matrix(cspace, ccase, commit_discrete, discrete_twin(cspace, ccase))
+    lp = batteryplan.build(ccase)
+    b = cspace.cols["commit_gen_units"]
+    assert b.size == 2 * ccase.n_tp                         # Coal_N and Solar_S run in both periods
+    assert np.all(lp.integrality[b.start:b.stop] == 1) and lp.integrality.sum() == b.size + lp.space.cols[
+        "build_min_gen_cap"].size
+
+
 def test_commit_matrix(cspace, ccase):
     check_matrix(cspace, ccase, commit_operate, operate_twin(cspace, ccase))
 
@@ -329,7 +373,7 @@ def test_commit_row_bounds(cspace, ccase):
     lo, hi = np.full(cspace.n_rows, np.nan), np.full(cspace.n_rows, np.nan)
     for name in commit_operate.ROW_BLOCKS:
         b = cspace.rows[name]
-        ge = name in ("commit_lower", "commit_dispatch_lower", "min_uptime")
+        ge = name in ("commit_lower", "commit_dispatch_lower", "uncommitted_dispatch_floor", "min_uptime")
         lo[b.start:b.stop] = 0.0 if ge or name == "startup_shutdown" else -np.inf
         hi[b.start:b.stop] = np.inf if ge else 0.0
     check_bounds(cspace, ccase, commit_operate, commit_operate.ROW_BLOCKS, lo, hi)
@@ -344,8 +388,10 @@ def test_layout_covers_the_edge_cases(cspace, ccase):
     unavailable-fuel pairs, and a substituted point-only curve."""
     c, L = ccase, Layout(cspace, ccase)
     name = lambda keys: {str(c.gen_names[g]) for g, _ in keys}
-    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N"}
-    assert name(L.sto) == {"BatGrid_N"} and {"Wind_N", "Hydro_S", "Nuclear_S"} <= name(L.cm)
+    discrete = {"Solar_S"} if DISCRETE in c.modules else set()
+    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N", "Nuclear_S", "Hydro_S"} - discrete
+    assert name(L.floor) == {"Nuclear_S"}                       # baseload: min load 1 x min commitment 1
+    assert name(L.sto) == {"BatGrid_N"} and "Wind_N" in name(L.cm)
     coal = list(c.gen_names).index("Coal_N")
     ups = [n_window(c, coal, t, "up") for t in range(c.n_tp)]
     downs = [n_window(c, coal, t, "down") for t in range(c.n_tp)]
@@ -428,7 +474,8 @@ def test_whole_matrix_under_commitment(cspace, ccase):
     from .test_fuel_markets import fuel_markets_twin
     assert "dispatch_limit" not in cspace.rows and "baseload" not in cspace.rows
     others = [f for f in TWINS if f not in (baseload_twin, dispatch_limit_twin, carbon_twin, fuel_markets_twin)]
-    twin = sum(f(cspace, ccase) for f in others) + operate_twin(cspace, ccase) + fuel_use_twin(cspace, ccase)
+    twin = (sum(f(cspace, ccase) for f in others) + operate_twin(cspace, ccase) + fuel_use_twin(cspace, ccase)
+            + discrete_twin(cspace, ccase))
     A = assemble(cspace, ccase, FAMILIES)
     fuel_rows = assemble(cspace, ccase, [carbon_cap, fuel_markets]).toarray()
     A = A.toarray() - fuel_rows                        # checked against the fuel terms just above

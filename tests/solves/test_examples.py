@@ -44,7 +44,11 @@ OTHER_CASES = [c for c in CASES if c not in SUPPORTED_CASES]
 
 def test_examples_present(examples_dir):
     assert len(CASES) >= 20, "expected SWITCH's full example set"
-    assert len(SUPPORTED_CASES) >= 9
+    assert len(SUPPORTED_CASES) >= 11
+    # unit commitment (commit.operate + commit.fuel_use) with part-load curves and startup costs, and its
+    # discrete variant (commit.discrete: a MIP)
+    for name in ("unit_commit", "discrete_unit_commit"):
+        assert EXAMPLES / "production_cost_models" / name in SUPPORTED_CASES
 
 
 @pytest.mark.parametrize("capacity_columns", ["off", "on"])

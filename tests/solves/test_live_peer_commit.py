@@ -66,7 +66,7 @@ def _by_project(outputs: Path, file: str, column: str) -> dict[str, float]:
 
 def test_min_load_startup_case_cycles_and_reduces(peer, ours):
     """Coal and gas CC start up at the optimum (startup costs are live); wind and the battery are built, and
-    batteryplan leaves exactly them (and nothing else) without commitment columns."""
+    batteryplan leaves exactly them and baseload nuclear (no startup cost) without commitment columns."""
     out = peer("commit_min_load_startup").outputs
     starts = _by_project(out, "StartupGenCapacity.csv", "StartupGenCapacity")
     assert starts["R-Coal"] > 1.0 and starts["R-Gas_CC"] > 1.0
@@ -75,17 +75,21 @@ def test_min_load_startup_case_cycles_and_reduces(peer, ours):
     lp, _ = ours("commit_min_load_startup")
     m, case = lp.space.m, lp.case
     uncommitted = {str(case.gen_names[g]) for g in np.unique(m.gt_gen[m.uc_gt])}
-    assert uncommitted == {"R-Wind", "R-Battery"}
+    assert uncommitted == {"R-Wind", "R-Battery", "R-Nuclear"}
     with_startup = {str(case.gen_names[g]) for g in np.unique(m.gt_gen[m.cm_gt[m.su_cm]])}
-    assert with_startup == {"R-Coal", "R-Gas_CC", "R-Gas_GT"}          # nuclear: baseload, no startup cost
+    assert with_startup == {"R-Coal", "R-Gas_CC", "R-Gas_GT"}
 
 
 def test_baseload_runs_at_available_capacity(ours, peer):
-    """Under commit.operate a baseload project is committed and dispatched at Cap * avail in every timepoint."""
+    """Under commit.operate a baseload project is committed and dispatched at Cap * avail in every timepoint,
+    in switch-model's solution and in batteryplan's (where its commitment is projected out)."""
     out = peer("commit_min_load_startup").outputs
     disp = _by_project(out, "DispatchGen.csv", "DispatchGen")
     lp, res = ours("commit_min_load_startup")
     assert disp["R-Nuclear"] == pytest.approx(250.0 * 0.95 * 0.97 * lp.case.n_tp, rel=1e-9)
+    g = list(lp.case.gen_names).index("R-Nuclear")
+    np.testing.assert_allclose(res.arrays["dispatch_mw"][g], 250.0 * 0.95 * 0.97, rtol=1e-9)
+    np.testing.assert_allclose(res.arrays["commit_mw"][g], 250.0 * 0.95 * 0.97, rtol=1e-9)
 
 
 def test_part_load_case_keeps_fuel_columns_where_needed(peer, ours):

@@ -94,8 +94,8 @@ BAD = [
     # 2 x 4300 = 8600 h < 0.99 x 8766 = 8678.3 h: a period-wide sum, so no single line
     Bad("tp-weights", _set("timeseries.csv", 0, "ts_scale_to_period", 4300.0), "timeseries.csv", None,
         "ts_scale_to_period", ("2030", "8600.00", "8766.00")),
-    Bad("unsupported-module", _module_at(4, "switch_model.generators.core.commit.discrete"), "modules.txt", 4,
-        None, ("unsupported module", "'switch_model.generators.core.commit.discrete'")),
+    Bad("unsupported-module", _module_at(4, "switch_model.balancing.demand_response.simple"), "modules.txt", 4,
+        None, ("unsupported module", "'switch_model.balancing.demand_response.simple'")),
     # no row for (B, t2): completeness is a property of the file, not of one line
     Bad("missing-load", _drop_row("loads.csv", 3), "loads.csv", None, None, ("no load", "'B'", "'t2'")),
     Bad("cf-out-of-range", _set("variable_capacity_factors.csv", 0, "gen_max_capacity_factor", 2.5),
