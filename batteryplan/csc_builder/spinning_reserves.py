@@ -112,14 +112,10 @@ def require_modules(case, module: str) -> None:
                             "modules.txt")
 
 
-def _gen_rows(table, case) -> npt.NDArray[np.int64]:
-    return table.ref("GENERATION_PROJECT", case.gen_names, "project", "gen_info.csv")
-
-
 def load(t, case) -> Spinning:
     require_modules(case, MODULE)
     gi = t["gen_info.csv"]
-    g = _gen_rows(gi, case)
+    g = gi.ref("GENERATION_PROJECT", case.gen_names, "project", "gen_info.csv")
     can = np.ones(case.n_gen, bool)
     can[g] = gi.flag("gen_can_provide_spinning_reserves", True)
     unit = np.full(case.n_gen, np.nan)
@@ -133,7 +129,9 @@ def load(t, case) -> Spinning:
     rule = option_value(case.options, "--spinning-requirement-rule", RULES)
     limit = np.full(case.n_gen, np.nan)
     if rule == "Hawaii":
-        limit[case.gen_is_variable] = [HAWAII_LIMIT.get(s, np.nan) for s in case.gen_source[case.gen_is_variable]]
+        source = case.gen_source.astype(str)
+        for name, value in HAWAII_LIMIT.items():
+            limit[case.gen_is_variable & (source == name)] = value
         bad = case.gen_is_variable[g] & np.isnan(limit[g])
         if bad.any():
             gi._fail(bad, "gen_energy_source", "the Hawaii spinning-reserve rule has a reserve limit only for "
