@@ -15,13 +15,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import CaseError
-from ..io.schema import Col, TableSpec
+from ..io.schema import TableSpec
 from ..kernels.commit import pair_put
 
 NAME = "commit_discrete"
 MODULES = ("switch_model.generators.core.commit.discrete",)
-INPUTS = (TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",),
-                    columns=(Col("gen_unit_size", domain="PositiveReals", default=float("nan")),)),)
+# gen_unit_size (PositiveReals, build.py:326) is declared and checked with gen_info.csv's stage-1 columns.
+INPUTS = (TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",)),)
 INTEGER = ("commit_gen_units",)
 RESULTS = {"commit_units": (("projects", "timepoints"), "units")}
 

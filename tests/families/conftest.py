@@ -32,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import batteryplan
@@ -250,6 +251,55 @@ def write_inputs(root: Path, *, markets: bool) -> Path:
     for name, text in files.items():
         (root / name).write_text(text)
     return root
+
+
+# ---- the same cases under unit commitment (commit.operate + commit.fuel_use [+ commit.discrete])
+COMMIT_INFO = {  # project: (min load, startup fuel, startup O&M, min uptime, min downtime)
+    "Coal_N": (0.4, 15.0, 20.0, 8.0, 6.0),
+    "OldGas_S": (None, None, 5.0, None, None),
+    "Wind_N": (0.1, None, None, None, None),
+    "BatGrid_N": (None, None, 1.0, None, None),
+}
+CURVES = """\
+GENERATION_PROJECT,power_start_mw,power_end_mw,incremental_heat_rate_mbtu_per_mwhr,fuel_use_rate_mmbtu_per_h
+Coal_N,40,.,.,430
+Coal_N,70,100,11.17,.
+Coal_N,40,70,9.5,.
+OldGas_S,1,.,.,7.5
+GasCCS_N,50,.,.,420
+GasCCS_N,50,100,9.6,.
+"""
+BOUNDS = """\
+GENERATION_PROJECT,TIMEPOINT,gen_min_commit_fraction,gen_max_commit_fraction,gen_min_load_fraction_TP
+Coal_N,t2,.,0.8,.
+Coal_N,t3,.,.,0.5
+Coal_N,t5,0.3,.,.
+Hydro_S,t2,.,0.9,.
+"""
+
+
+UNIT_SIZE = {"Coal_N": 50.0, "Solar_S": 10.0}      # commit.discrete: whole units (Solar_S is then committed)
+
+
+def write_commit_inputs(root: Path, *, markets: bool, discrete: bool = False) -> Path:
+    """The tiny case switched to unit commitment (see tests/families/test_commit.py for what it holds)."""
+    path = write_inputs(root, markets=markets)
+    commit = "switch_model.generators.core.commit."
+    mods = (path / "modules.txt").read_text().replace(
+        "switch_model.generators.core.no_commit",
+        f"{commit}operate\n{commit}fuel_use" + (f"\n{commit}discrete" if discrete else ""))
+    (path / "modules.txt").write_text(mods)
+    gi = pd.read_csv(path / "gen_info.csv", dtype=str)
+    names = ("gen_min_load_fraction", "gen_startup_fuel", "gen_startup_om", "gen_min_uptime", "gen_min_downtime")
+    for j, col in enumerate(names):
+        gi[col] = [("." if COMMIT_INFO.get(g, (None,) * 5)[j] is None else str(COMMIT_INFO[g][j]))
+                   for g in gi["GENERATION_PROJECT"]]
+    if discrete:
+        gi["gen_unit_size"] = [str(UNIT_SIZE[g]) if g in UNIT_SIZE else "." for g in gi["GENERATION_PROJECT"]]
+    gi.to_csv(path / "gen_info.csv", index=False)
+    (path / "gen_inc_heat_rates.csv").write_text(CURVES)
+    (path / "gen_timepoint_commit_bounds.csv").write_text(BOUNDS)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 The walk covers every declared table: the stage-1 tables (``batteryplan/io/stage1_inputs.py``) and every
 constraint family's ``INPUTS``. For each column with a bounded domain (NonNegativeReals, PercentFraction,
 PositiveIntegers, Boolean, ...) and each side of the domain it has, one test copies a tiny case that reads the
-file (``tests/families/conftest.py``: 'everything' and 'markets'), puts a value just outside the domain into
+file (``tests/families/conftest.py``: 'everything', 'markets' and 'commit'), puts a value just outside the domain into
 the last data row (adding the column, '.' elsewhere, if the file lacks it), reads the case and expects one
 CaseError naming the file, that row's line and the column. A column that no tiny case reads fails its test:
 add a case that reads it.
@@ -31,9 +31,9 @@ from batteryplan.io import stage1_inputs
 from batteryplan.io.schema import DOMAINS, Col, TableSpec, check
 from batteryplan.io.tables import KEYS, Folder
 
-from tests.families.conftest import write_inputs
+from tests.families.conftest import write_commit_inputs, write_inputs
 
-POOL = ("everything", "markets")          # tiny cases, tried in this order
+POOL = ("everything", "markets", "commit")          # tiny cases, tried in this order
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +87,9 @@ PROBES = _all_probes()
 @pytest.fixture(scope="module")
 def pool(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("domains")
-    return {name: write_inputs(root / name / "inputs", markets=(name == "markets")) for name in POOL}
+    out = {name: write_inputs(root / name / "inputs", markets=(name == "markets")) for name in POOL[:2]}
+    out["commit"] = write_commit_inputs(root / "commit" / "inputs", markets=False, discrete=True)
+    return out
 
 
 def _modules(case: Path) -> tuple[str, ...]:
