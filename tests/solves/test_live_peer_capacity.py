@@ -9,7 +9,6 @@ has a strictly lower optimum in switch-model.
 from __future__ import annotations
 
 import csv
-import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,19 +22,12 @@ if str(_ROOT) not in sys.path:
 from tests.peer.cases_capacity import (CASES, GAS_NATIONAL_MAX, URANIUM_NORTH_MIN,  # noqa: E402
                                        WIND_NORTH_MIN_2040)
 from tests.peer.run_switch import SwitchRun, run_switch  # noqa: E402
-
-
-def _switch_importable() -> bool:
-    try:
-        importlib.import_module("switch_model")
-    except ImportError:
-        return False
-    return True
+from tests.solves.test_live_peer import HAVE_SWITCH  # noqa: E402
 
 
 pytestmark = [
     pytest.mark.peer,
-    pytest.mark.skipif(not _switch_importable(),
+    pytest.mark.skipif(not HAVE_SWITCH,
                        reason="switch_model is not importable; live peer tests need `pip install switch-model highspy`"),
 ]
 
