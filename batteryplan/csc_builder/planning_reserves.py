@@ -56,6 +56,7 @@ B = npt.NDArray[np.bool_]
 class Data:
     prr_names: S
     prr_margin: F
+    prr_all_timepoints: B  # prr_enforcement_timescale == all_timepoints (else peak_load)
     pair_prr: I            # PRR_ZONES pairs of known PRRs, file order
     pair_zone: I
     row_prr: I             # PRR_TIMEPOINTS, PRR-major
@@ -179,7 +180,7 @@ def load(t, case) -> Data:
     prr = pd.Index(list(names)).get_indexer(zt.text(PRR)).astype(np.int64)
     pair_prr, pair_zone = prr[prr >= 0], zone[prr >= 0]     # pairs of other labels: unused, as in switch-model
     row_prr, row_tp, row_load = _timepoints(case, names, all_tps, pair_prr, pair_zone, req_lines)
-    d = Data(names, margin, pair_prr, pair_zone, row_prr, row_tp, row_load, can, _capacity_values(t, case, can))
+    d = Data(names, margin, all_tps, pair_prr, pair_zone, row_prr, row_tp, row_load, can, _capacity_values(t, case, can))
     row, gen, _, capacity = _items(case, d)
     neg = capacity & (d.gen_capacity_value[gen, d.row_tp[row]] < 0)
     if neg.any():

@@ -10,11 +10,12 @@ from .conftest import write_inputs
 
 
 def extended_inputs(root: Path, *, markets: bool, modules: tuple[str, ...], files: dict[str, str]) -> Path:
-    """The 'everything' (markets=False) or 'markets' inputs folder under `root`, with `modules` appended to
-    modules.txt and `files` written (or replaced)."""
+    """The 'everything' (markets=False) or 'markets' inputs folder under `root`, with `modules` listed in
+    modules.txt (once) and `files` written (or replaced)."""
     path = write_inputs(root, markets=markets)
+    listed = (path / "modules.txt").read_text().splitlines()
     with open(path / "modules.txt", "a") as fh:
-        fh.write("".join(f"{m}\n" for m in modules))
+        fh.write("".join(f"{m}\n" for m in modules if m not in listed))
     for name, text in files.items():
         (path / name).write_text(text)
     return path

@@ -83,19 +83,17 @@ def requirements() -> list[tuple[str, float, bool]]:
     return [(p, 0.15 if m == "." else float(m), s == "all_timepoints") for p, m, s in _table(REQUIREMENTS)]
 
 
-def zones_of(case, prr: str) -> list[int]:
-    return [list(case.zones).index(z) for p, z in _table(PRR_ZONES) if p == prr]
-
-
 def prr_timepoints(case) -> list[tuple[int, int]]:
-    """(prr, t) rows: PRRs in file order; every timepoint, or per period the last timepoint of the largest
-    total load (switch-model's loop: keep t while load >= best, best starting at 0)."""
+    """(prr, t) rows from the loaded requirements: PRRs in order (those without zones have none); every
+    timepoint, or per period the last timepoint of the largest total load (switch-model's loop: keep t while
+    load >= best, best starting at 0)."""
+    d = case.ext["planning_reserves"]
     rows = []
-    for k, (prr, _, every) in enumerate(requirements()):
-        zones = zones_of(case, prr)
+    for k in range(len(d.prr_names)):
+        zones = [int(z) for q, z in zip(d.pair_prr, d.pair_zone) if q == k]
         if not zones:
             continue
-        if every:
+        if d.prr_all_timepoints[k]:
             rows += [(k, t) for t in range(case.n_tp)]
             continue
         for p in range(case.n_period):
@@ -109,28 +107,19 @@ def prr_timepoints(case) -> list[tuple[int, int]]:
     return rows
 
 
-def capacity_value(case, g: int, t: int) -> float:
-    given = {(gen, tp): float(v) for gen, tp, v in _table(VALUES)}
-    name, tp = str(case.gen_names[g]), str(case.tp_ids[t])
-    if CAN_PROVIDE.get(name, "1") in ("0", "false"):
-        return 0.0
-    if (name, tp) in given:
-        return given[name, tp]
-    return min(1.0, case.cf[g, t]) if case.gen_is_variable[g] else 1.0
-
-
 def planning_reserves_twin(space, case) -> np.ndarray:
+    """Rows (prr, t) with plain loops over the loaded requirements, zones and capacity values (which
+    test_loaded_data compares with the files): storage +1 DispatchGen, -1 ChargeStorage; distributed projects
+    nothing under local_td; others value * every online build; -(1 + margin) WithdrawFromCentralGrid."""
     A = dense(space)
     if "planning_reserve" not in space.rows:
         return A
-    reqs = requirements()
+    d = case.ext["planning_reserves"]
     for r, (k, t) in enumerate(prr_timepoints(case)):
         row = space.rows["planning_reserve"].flat(r)
-        for z in zones_of(case, reqs[k][0]):
+        for z in [int(z) for q, z in zip(d.pair_prr, d.pair_zone) if q == k]:
             for g in range(case.n_gen):
-                if case.gen_zone[g] != z or not has_dispatch(case, g, t):
-                    continue
-                if CAN_PROVIDE.get(str(case.gen_names[g]), "1") in ("0", "false"):
+                if case.gen_zone[g] != z or not has_dispatch(case, g, t) or not d.gen_can_provide[g]:
                     continue
                 if case.gen_is_storage[g]:
                     A[row, dispatch_col(space, case, g, t)] += 1.0
@@ -139,10 +128,34 @@ def planning_reserves_twin(space, case) -> np.ndarray:
                     continue
                 else:
                     for b in builds_online(case, g, int(case.tp_period[t])):
-                        A[row, build_col(space, b)] += capacity_value(case, g, t)
+                        A[row, build_col(space, b)] += d.gen_capacity_value[g, t]
             if case.has_local_td:
-                A[row, space.cols["withdraw_from_central_grid"].flat(z, t)] -= 1.0 + reqs[k][1]
+                A[row, space.cols["withdraw_from_central_grid"].flat(z, t)] -= 1.0 + d.prr_margin[k]
     return A
+
+
+def test_loaded_data(prr_case):
+    """Requirements with their defaults, the pairs of known PRRs, and each capacity value: 0 where the project
+    may not provide, else the file's value, else min(1, cf) for a variable project and 1 for any other."""
+    d = prr_case.ext["planning_reserves"]
+    reqs = requirements()
+    assert list(d.prr_names) == [p for p, _, _ in reqs]
+    assert d.prr_margin.tolist() == [m for _, m, _ in reqs] and d.prr_all_timepoints.tolist() == [a for *_, a in reqs]
+    known = [(p, z) for p, z in _table(PRR_ZONES) if p in d.prr_names]
+    assert [(d.prr_names[p], prr_case.zones[z]) for p, z in zip(d.pair_prr, d.pair_zone)] == known
+    given = {(g, t): float(v) for g, t, v in _table(VALUES)}
+    for g in range(prr_case.n_gen):
+        name = str(prr_case.gen_names[g])
+        can = CAN_PROVIDE.get(name, "1") not in ("0", "false")
+        assert d.gen_can_provide[g] == can, name
+        for t in range(prr_case.n_tp):
+            if not can:
+                want = 0.0
+            elif (name, str(prr_case.tp_ids[t])) in given:
+                want = given[name, str(prr_case.tp_ids[t])]
+            else:
+                want = min(1.0, prr_case.cf[g, t]) if prr_case.gen_is_variable[g] else 1.0
+            assert d.gen_capacity_value[g, t] == want, (name, t)
 
 
 def test_rows(prr_space, prr_case):
@@ -164,7 +177,8 @@ def test_bounds(prr_space, prr_case):
     reqs = requirements()
     for r, (k, t) in enumerate(prr_timepoints(prr_case)):
         i = prr_space.rows["planning_reserve"].flat(r)
-        demand = sum(prr_case.demand_mw[z, t] for z in zones_of(prr_case, reqs[k][0]))
+        zones = [list(prr_case.zones).index(z) for p, z in _table(PRR_ZONES) if p == reqs[k][0]]
+        demand = sum(prr_case.demand_mw[z, t] for z in zones)
         lo[i] = 0.0 if prr_case.has_local_td else (1.0 + reqs[k][1]) * demand
         hi[i] = np.inf
     check_bounds(prr_space, prr_case, planning_reserves, ("planning_reserve",), lo, hi)

@@ -51,23 +51,31 @@ def _lines(text: str) -> list[list[str]]:
 
 
 def tech_plans_twin(space, case) -> np.ndarray:
-    """Row per plan line: +1 on every build online in p of every project of source e in zone z; row per limit
-    line: the same over every zone. Written from the file text and plain loops."""
+    """Row per plan line (e, z, p, MW): +1 on every build online in p of every project of source e in zone z;
+    row per limit line (e, p, MW): the same over every zone. Plain loops over the loaded lines (which
+    test_loaded_lines compares with the files)."""
     A = dense(space)
     if "capacity_plan" not in space.rows:
         return A
-    zones, periods = list(case.zones), list(case.periods)
-    for r, (e, z, p, _) in enumerate(_lines(PLANS)):
+    d = case.ext["tech_plans"]
+    lines = [("capacity_plan", r, d.plan_source[r], d.plan_zone[r], d.plan_period[r]) for r in range(len(d.plan_mw))]
+    lines += [("total_capacity_limit", r, d.limit_source[r], None, d.limit_period[r]) for r in range(len(d.limit_mw))]
+    for block, r, e, z, p in lines:
         for g in range(case.n_gen):
-            if case.gen_source[g] == e and case.gen_zone[g] == zones.index(z):
-                for b in builds_online(case, g, periods.index(int(p))):
-                    A[space.rows["capacity_plan"].flat(r), build_col(space, b)] += 1.0
-    for r, (e, p, _) in enumerate(_lines(LIMITS)):
-        for g in range(case.n_gen):
-            if case.gen_source[g] == e:
-                for b in builds_online(case, g, periods.index(int(p))):
-                    A[space.rows["total_capacity_limit"].flat(r), build_col(space, b)] += 1.0
+            if case.gen_source[g] == e and (z is None or case.gen_zone[g] == z):
+                for b in builds_online(case, g, int(p)):
+                    A[space.rows[block].flat(r), build_col(space, b)] += 1.0
     return A
+
+
+def test_loaded_lines(plans_case):
+    """Every file line, in order, with its labels resolved."""
+    d, zones, periods = plans_case.ext["tech_plans"], list(plans_case.zones), list(plans_case.periods)
+    assert [(e, zones[z], periods[p], mw) for e, z, p, mw in zip(d.plan_source, d.plan_zone, d.plan_period,
+                                                                  d.plan_mw)] == \
+        [(e, z, int(p), float(mw)) for e, z, p, mw in _lines(PLANS)]
+    assert [(e, periods[p], mw) for e, p, mw in zip(d.limit_source, d.limit_period, d.limit_mw)] == \
+        [(e, int(p), float(mw)) for e, p, mw in _lines(LIMITS)]
 
 
 def test_rows(plans_space, plans_case):
