@@ -16,6 +16,7 @@ from ..case import Case
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
 from .schema import read_declared
+from .cost_paths import with_cost_paths
 from .tables import Folder, Table
 
 HOURS_PER_YEAR = 8766.0
@@ -102,7 +103,7 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    case = _Reader(folder, modules, name or default).case()
+    case = with_cost_paths(_Reader(folder, modules, name or default).case(), folder)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
             case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)
