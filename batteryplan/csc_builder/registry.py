@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from . import (balance, baseload, build_limit, carbon_cap, charge_limit, commit_discrete, commit_fuel_use,
                commit_operate, cycle_limit, demand_charging, dispatch, dispatch_limit, energy_limit, energy_ratio,
-               fuel_markets, gen_build, hydro, local_td, min_build, quickstart_reserves, re_charging, reserve_areas,
-               soc, spinning_reserves, transmission, unserved)
+               fuel_markets, gen_build, hydro, local_td, min_build, planning_reserves, quickstart_reserves,
+               re_charging, reserve_areas, soc, spinning_reserves, tech_plans, transmission, unserved)
 
 FAMILIES = (gen_build, dispatch, balance, dispatch_limit, build_limit, charge_limit, soc, energy_limit,
             energy_ratio, cycle_limit, hydro, baseload, transmission, local_td, unserved, fuel_markets,
-            carbon_cap, re_charging, min_build, demand_charging, commit_operate, commit_fuel_use, commit_discrete,
-            reserve_areas, spinning_reserves, quickstart_reserves)
+            carbon_cap, re_charging, min_build, demand_charging, tech_plans, planning_reserves, commit_operate,
+            commit_fuel_use, commit_discrete, reserve_areas, spinning_reserves, quickstart_reserves)
 
 
 def is_on(family, case) -> bool:
