@@ -28,7 +28,9 @@ import numpy.typing as npt
 from ..io.schema import Col, TableSpec
 from ..kernels.capacity import link_put
 from ..kernels.reserves import scatter_put
-from . import spinning_reserves as spinning
+from .spinning_reserves import MODULE as SPINNING
+from .spinning_reserves import (commit_cols, commit_input, has_slack, load_constant, put_3_5_rule, put_minus_headroom,
+                                put_provision, require_modules, requirement_price)
 
 NAME = "quickstart_reserves"
 MODULE = "switch_model.balancing.operating_reserves.quickstart"
@@ -45,7 +47,7 @@ class Quickstart:
 
 
 def load(t, case) -> Quickstart:
-    spinning.require_modules(case, MODULE)
+    require_modules(case, MODULE)
     gi = t["gen_info.csv"]
     g = gi.ref("GENERATION_PROJECT", case.gen_names, "project", "gen_info.csv")
     col = "gen_can_provide_quickstart_reserves"
@@ -75,22 +77,22 @@ def put(fill, col_pos, indices, data, space, case):
     own = np.arange(n, dtype=np.int64)
     g, tp = m.gt_gen[k], m.gt_tp[k]
     limit = space.rows["quickstart_limit"]
-    coef = case.gen_avail[g] * spinning.commit_input(case, "gen_max_commit", m, k)
+    coef = case.gen_avail[g] * commit_input(case, "gen_max_commit", m, k)
     link_put(fill, col_pos, indices, data, limit.start, c["quickstart"].start + own, g, case.tp_period[tp],
              coef, m.bld_ptr, m.bld_idx, m.online, case.n_period, c["build_gen"].start + np.arange(case.n_bld))
-    scatter_put(fill, col_pos, indices, data, spinning.commit_cols(space, case, k), limit.start + own,
+    scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), limit.start + own,
                 np.ones(n))
-    if spinning.MODULE in case.modules:
+    if SPINNING in case.modules:
         sr = m.sr_of[k]
-        if spinning.has_slack(case):               # - CommitGenSpinningReservesSlackUp
+        if has_slack(case):               # - CommitGenSpinningReservesSlackUp
             slack = np.where(sr >= 0, c["spinning_slack_up"].start + sr, -1)
             scatter_put(fill, col_pos, indices, data, slack, limit.start + own, np.full(n, -1.0))
         else:                                      # no up reserve columns: the slack is the whole headroom
             has = sr >= 0
-            spinning.put_minus_headroom(fill, col_pos, indices, data, space, case, limit.start + own[has], k[has])
+            put_minus_headroom(fill, col_pos, indices, data, space, case, limit.start + own[has], k[has])
     need = space.rows["quickstart_requirement"]
-    spinning.put_provision(fill, col_pos, indices, data, space, case, need, c["quickstart"], k)
-    spinning.put_3_5_rule(fill, col_pos, indices, data, space, case, need, 0.03, 0.05)
+    put_provision(fill, col_pos, indices, data, space, case, need, c["quickstart"], k)
+    put_3_5_rule(fill, col_pos, indices, data, space, case, need, 0.03, 0.05)
 
 
 def bounds(space, case, lo, hi):
@@ -101,7 +103,7 @@ def bounds(space, case, lo, hi):
         lo[b.start:b.stop] = -np.inf
         hi[b.start:b.stop] = 0.0
     b = space.rows["quickstart_requirement"]
-    hi[b.start:b.stop] = -spinning.load_constant(case, 0.03)
+    hi[b.start:b.stop] = -load_constant(case, 0.03)
 
 
 def results(space, case, x, row_dual, out):
@@ -109,4 +111,4 @@ def results(space, case, x, row_dual, out):
     v = np.full((case.n_gen, case.n_tp), np.nan)
     v[m.gt_gen[m.qs_gt], m.gt_tp[m.qs_gt]] = space.cols["quickstart"].view(x)
     out["quickstart_reserve_mw"] = v
-    out["quickstart_reserve_price"] = spinning.requirement_price(space, case, row_dual, "quickstart_requirement")
+    out["quickstart_reserve_price"] = requirement_price(space, case, row_dual, "quickstart_requirement")

@@ -64,9 +64,8 @@ RULES = ("Hawaii", "3+5")
 HAWAII_LIMIT = {"Solar": 0.21288916, "Wind": 0.21624407}      # var_gen_cap_reserve_limit defaults (313-326)
 BIG_M = 1e5                                                     # build.py:646 _gen_max_cap_for_binary_constraints
 INPUTS = (
-    TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
-        Col("gen_can_provide_spinning_reserves", kind="flag", domain="Boolean", default=1),
-        Col("gen_unit_size", domain="PositiveReals", default=np.nan))),
+    TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(     # gen_unit_size: io/stage1_inputs.py
+        Col("gen_can_provide_spinning_reserves", kind="flag", domain="Boolean", default=1),)),
     TableSpec("spinning_reserve_params.csv", optional=True, columns=(
         Col("contingency_safety_factor", domain="NonNegativeReals", default=2.0),)),
 )

@@ -3,7 +3,8 @@
 The walk covers every declared table: the stage-1 tables (``batteryplan/io/stage1_inputs.py``) and every
 constraint family's ``INPUTS``. For each column with a bounded domain (NonNegativeReals, PercentFraction,
 PositiveIntegers, Boolean, ...) and each side of the domain it has, one test copies a tiny case that reads the
-file (``tests/families/conftest.py``: 'everything', 'markets' and 'commit'), puts a value just outside the domain into
+file (``tests/families/conftest.py``: 'everything', 'markets' and 'commit'; 'reserves' from
+``tests/peer/reserve_cases.py``), puts a value just outside the domain into
 the last data row (adding the column, '.' elsewhere, if the file lacks it), reads the case and expects one
 CaseError naming the file, that row's line and the column. A column that no tiny case reads fails its test:
 add a case that reads it.
@@ -33,7 +34,7 @@ from batteryplan.io.tables import KEYS, Folder
 
 from tests.families.conftest import write_commit_inputs, write_inputs
 
-POOL = ("everything", "markets", "commit")          # tiny cases, tried in this order
+POOL = ("everything", "markets", "commit", "reserves")          # tiny cases, tried in this order
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +90,17 @@ def pool(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("domains")
     out = {name: write_inputs(root / name / "inputs", markets=(name == "markets")) for name in POOL[:2]}
     out["commit"] = write_commit_inputs(root / "commit" / "inputs", markets=False, discrete=True)
+    out["reserves"] = reserve_case_inputs(root / "reserves")
     return out
+
+
+def reserve_case_inputs(dst: Path) -> Path:
+    """A small case with commitment, spinning and quickstart reserves (tests/peer/reserve_cases.py), with
+    SWITCH-China's name for the quickstart module."""
+    from tests.peer.reserve_cases import modules_for, quickstart_contingency
+    inputs = quickstart_contingency(dst)
+    modules_for(inputs, peer=False)
+    return inputs
 
 
 def _modules(case: Path) -> tuple[str, ...]:
