@@ -1,13 +1,14 @@
-"""A slice of the complete SWITCH-China folder (shared/tools/complete_switch_china.py) with operating reserves:
-three provinces in two balancing areas (Tibet; Qinghai and Ningxia in North_West_Grid), one period, SWITCH-China's
-linear modules with commit.operate + commit.fuel_use, the balancing areas, spinning reserves and the study-era
-quickstart reserves (switch-model gets tests/peer/switch_ext/quickstart_reserves.py in its place). The real
-gen_info.csv flags (TRUE / FALSE) decide which projects may provide each product.
+"""A slice of the complete SWITCH-China folder (shared/tools/complete_switch_china.py) with SWITCH-China's own
+module list: three provinces in two balancing areas (Tibet; Qinghai and Ningxia in North_West_Grid), periods 2028
+and 2033, commit.operate + commit.fuel_use, balancing areas, spinning reserves, planning reserves and the
+capacity plans; the real gen_info.csv reserve flags (TRUE / FALSE).
 
-Spinning reserves as the study ran them (no rule, no contingency: vacuous) plus quickstart reserves; about
-a minute in switch-model. (With --spinning-requirement-rule 3+5 --project-contingency as well, run once by
-hand: batteryplan 14,769,235,097.3787, switch-model 14,769,235,097.3779, 5e-14 apart; about two minutes in
-switch-model, so not in the suite.)
+    modules_full  the repository's current list (the tool's modules_full.txt)
+    study_era     the same with the study-era quickstart reserves (switch-model gets
+                  tests/peer/switch_ext/quickstart_reserves.py in its place)
+
+switch-model 2.0.9 and batteryplan reach the same optimum (about 50 s each in switch-model; measured 5e-14
+apart). Spinning reserves run as SWITCH-China ran them: no rule and no contingency option.
 """
 from __future__ import annotations
 
@@ -22,36 +23,39 @@ from batteryplan.io.slice_case import slice_case
 
 from .test_china_commit_slice import TOOL, pytestmark  # noqa: F401  (the same tool and skip conditions)
 
-RESERVES = ("switch_model.balancing.operating_reserves.areas",
-            "switch_model.balancing.operating_reserves.spinning_reserves",
-            "switch_model.balancing.operating_reserves.quickstart")
-OPTIONS = {"study": ""}
+SPINNING = "switch_model.balancing.operating_reserves.spinning_reserves"
+QUICKSTART = "switch_model.balancing.operating_reserves.quickstart"
 
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("china") / "full"
     subprocess.run([sys.executable, str(TOOL), "--out", str(out / "inputs")], check=True, capture_output=True)
-    mods = (out / "modules_stage1.txt").read_text().replace(
-        "switch_model.generators.core.no_commit",
-        "switch_model.generators.core.commit.operate\nswitch_model.generators.core.commit.fuel_use")
-    (out / "inputs" / "modules.txt").write_text(mods + "".join(f"{m}\n" for m in RESERVES))
     return out
 
 
-@pytest.mark.parametrize("variant", list(OPTIONS))
-def test_switch_and_batteryplan_agree_on_reserves_slice(full: Path, tmp_path: Path, variant: str) -> None:
+@pytest.mark.parametrize("variant", ["modules_full", "study_era"])
+def test_switch_and_batteryplan_agree_on_full_module_list(full: Path, tmp_path: Path, variant: str) -> None:
     import batteryplan
     from tests.peer.reserve_cases import modules_for
     from tests.peer.run_switch import switch_objective
 
+    mods = (full / "modules_full.txt").read_text()
+    assert SPINNING in mods and QUICKSTART not in mods
+    if variant == "study_era":
+        mods = mods.replace(f"{SPINNING}\n", f"{SPINNING}\n{QUICKSTART}\n")
+    source = tmp_path / "full_inputs"
+    shutil.copytree(full / "inputs", source)
+    (source / "modules.txt").write_text(mods)
     sliced = tmp_path / "ours" / "inputs"
-    slice_case(full / "inputs", sliced, ["Tibet", "Qinghai", "Ningxia"], [2028])
-    if OPTIONS[variant]:
-        (sliced.parent / "options.txt").write_text(OPTIONS[variant])
+    slice_case(source, sliced, ["Tibet", "Qinghai", "Ningxia"], [2028, 2033])
     case = batteryplan.read_case(sliced)
     assert set(case.ext["reserve_areas"].names) == {"North_West_Grid", "Tibet"}
-    ours = batteryplan.solve(batteryplan.build(case)).objective
+    lp = batteryplan.build(case)
+    assert not any(lp.space.cols[b].size for b in ("spinning_up", "spinning_down", "max_contingency"))
+    quickstart = lp.space.rows.get("quickstart_limit")
+    assert (quickstart is not None and quickstart.size > 0) == (variant == "study_era")
+    ours = batteryplan.solve(lp).objective
     shutil.copytree(sliced.parent, tmp_path / "theirs")
     modules_for(tmp_path / "theirs" / "inputs", peer=True)
     theirs = switch_objective(tmp_path / "theirs" / "inputs", tmp_path / "run")
