@@ -50,21 +50,23 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import CaseError
+from .errors import CaseError, require
 from .io.switch_reader import read_case
 from .scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
 from .strategy import STRATEGIES
 from .sweep_chain import (DEFAULT_METHOD, WARM_LIMIT, ChainTask, SolvePlan, base_row, result_name, run_chain,
                           small_step)
-from .sweep_files import (CATALOG_COLUMNS, SweepBusyError, catalog_frame, claim, folder_lock, is_complete,
-                          read_catalog, remove_partials, row_from_file, write_catalog)
+from .outputs import check_folder
+from .sweep_files import (CATALOG_COLUMNS, SweepBusyError, SweepFolderError, catalog_frame, claim, folder_lock,
+                          forget_earlier_sweep, is_complete, read_catalog, refuse_earlier_sweep, remove_partials,
+                          row_from_file, write_catalog)
 
 log = logging.getLogger(__name__)
 
 BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
 MAX_ATTEMPTS = 2          # a scenario whose worker dies twice is recorded as failed
 
-__all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "CATALOG_COLUMNS"]
+__all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "SweepFolderError", "CATALOG_COLUMNS"]
 
 
 # -- what to solve --------------------------------------------------------------------------------
@@ -259,6 +261,7 @@ class _Dask:
     generation = 0
 
     def __init__(self, scheduler: str | None, workers: int | None) -> None:
+        require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
         from distributed import Client, LocalCluster, Queue
         self.cluster = None
         if scheduler:
@@ -328,6 +331,7 @@ class _Book:
         self.rows: dict[str, dict] = {}
         self.state: dict[str, str] = {sc.name: "pending" for sc in scenarios}
         self.attempts: collections.Counter[str] = collections.Counter()
+        self.kept: list[dict] = []             # an earlier sweep's rows of other scenarios (resume)
         self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr, disable=quiet,
                         dynamic_ncols=True, smoothing=0.1)
 
@@ -360,13 +364,17 @@ class _Book:
         n_done = sum(1 for s in self.state.values() if s == "done")
         (log.info if row["status"] == "Optimal" else log.warning)(_describe(row, n_done, len(self.scenarios)))
 
+    def keep(self, rows: Mapping[str, dict]) -> None:
+        """Rows of an earlier sweep's catalog for scenarios this sweep does not solve: the catalog keeps them."""
+        self.kept = [{k: r.get(k) for k in CATALOG_COLUMNS} for r in rows.values()]
+
     def write(self) -> None:
         write_catalog(self.frame(), self.out)
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, kept: bool = True) -> pd.DataFrame:
         rows = [self.rows.get(sc.name) or {**base_row(sc, result_name(sc)), "status": "pending"}
                 for sc in self.scenarios]
-        return catalog_frame(rows)
+        return catalog_frame(rows + (self.kept if kept else []))
 
     def leftovers(self, task: ChainTask, exc: BaseException) -> list[Scenario]:
         """After a task failed as a whole: fail scenarios that were running in it too often; the rest
@@ -421,8 +429,10 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
-          full_mixed: bool = False) -> pd.DataFrame:
-    """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
+          full_mixed: bool = False, overwrite: bool = False) -> pd.DataFrame:
+    """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog rows of
+    these scenarios (the catalog file keeps, after them, the rows of other scenarios an earlier sweep into
+    `out` solved, when `resume` is given).
 
     Args:
         scenarios: ``"paper"``, ``"all"``, or scenario names (comma-separated text or a list).
@@ -432,6 +442,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         scheduler: address of a Dask scheduler (``tcp://host:8786``); `local_cluster` starts a
             Dask LocalCluster of `workers` processes instead of the default process pool.
         resume: keep complete result files in `out` and solve only what is missing.
+        overwrite: `out` holds an earlier sweep: delete its catalog, solve log and the result files that
+            catalog lists, then solve everything. Without `resume` or `overwrite`, a folder that holds an
+            earlier sweep is refused (``SweepFolderError``) before the case is read.
         quiet: no progress bar and no log line per scenario.
         method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
             (IPM + crossover; IPM alone where no warm solve follows, unless `solver_options` say
@@ -450,7 +463,13 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
+    if resume and overwrite:
+        raise ValueError("resume and overwrite exclude each other")
     scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
+    if scheduler or local_cluster:
+        require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
+    refuse_earlier_sweep(out, resume or overwrite)
+    check_folder(out, "the sweep's results into the folder")
     base = read_case(path)                   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
     small_steps_only = warm == "auto" and not choose_warm(base)
@@ -460,7 +479,6 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
                      warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed)
-    out.mkdir(parents=True, exist_ok=True)
     handler = None
     old_level, old_propagate = log.level, log.propagate
     if not quiet:
@@ -472,6 +490,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     try:
         with folder_lock(out):
             remove_partials(out)
+            if overwrite:
+                forget_earlier_sweep(out)
             return _sweep_locked(path, base, scs, out, plan, period_length, workers, scheduler, local_cluster,
                                  resume, quiet, tuple(battery_techs), max_chain)
     finally:
@@ -493,6 +513,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         previous = read_catalog(out) if resume else None
         prev_rows = ({str(r["name"]): r for r in previous.to_dict("records")}
                      if previous is not None and "name" in previous else {})
+        book.keep({k: r for k, r in prev_rows.items() if k not in book.by_name})
         todo: list[Scenario] = []
         for sc in scs:
             try:
@@ -529,7 +550,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             else:
                 _run_backend(_Pool(n_workers, fresh=plan.small_steps_only), chains, make, book)
         book.write()
-        return book.frame()
+        return book.frame(kept=False)
     finally:
         book.bar.close()
 
