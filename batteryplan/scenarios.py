@@ -49,7 +49,11 @@ class Scenario:
 
 
 def parse(name: str, carbon_multiplier: float = 1.0, battery_techs: Sequence[str] = ()) -> Scenario:
-    parts = name.split("-")
+    """The scenario named `name`, matched case-insensitively (``grid-low-r`` is Grid-Low-R)."""
+    parts = name.strip().split("-")
+    if len(parts) == 3:
+        parts = [next((v for v in allowed if v.lower() == p.lower()), p)
+                 for p, allowed in zip(parts, (STRATEGIES, CARBON, BATTERY_COST))]
     if len(parts) != 3 or parts[0] not in STRATEGIES or parts[1] not in CARBON or parts[2] not in BATTERY_COST:
         raise CaseError(f"unknown scenario '{name}'; expected <Strategy>-<Carbon>-<BatteryCost> with Strategy in "
                         f"{'/'.join(STRATEGIES)}, Carbon in {'/'.join(CARBON)}, BatteryCost in {'/'.join(BATTERY_COST)}")

@@ -21,6 +21,30 @@ MISSING = "."
 _SHOW = 20
 
 
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> CaseError:
+    """The line and column of a byte that is not UTF-8 (e.g. a Latin-1 'é'), as an editor counts them.
+    pandas reads in chunks, so its `exc` counts bytes from a chunk's start: decode the whole file again."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as whole:
+        exc = whole
+    head = data[:exc.start]
+    line = head.count(b"\n") + 1
+    col = exc.start - (head.rfind(b"\n") + 1) + 1
+    return CaseError(f"not UTF-8 text: byte {exc.object[exc.start]:#04x} at character {col} ({exc.reason}); "
+                     f"save the file as UTF-8", path.name, line)
+
+
+def _refuse_other_delimiter(file: str, header: str) -> None:
+    """A header that is one column but holds ';' or tabs: the file is separated by something other than
+    commas, which SWITCH does not read."""
+    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+        if sep in header:
+            raise CaseError(f"the columns are separated by {name}, not commas (header {header!r}); "
+                            f"SWITCH inputs are comma-separated: save the file as CSV with commas", file, 1)
+
+
 class Table:
     """One CSV file: text cells, their editor line numbers, and typed column accessors."""
 
@@ -35,8 +59,10 @@ class Table:
         except pd.errors.ParserError as exc:
             raise CaseError(f"cannot parse the file as CSV ({exc})", self.file) from None
         except UnicodeDecodeError as exc:
-            raise CaseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", self.file) from None
+            raise _not_utf8(path, exc) from None
         df.columns = [str(c).strip() for c in df.columns]
+        if len(df.columns) == 1:
+            _refuse_other_delimiter(self.file, str(df.columns[0]))
         lines = np.arange(len(df), dtype=np.int64) + 2
         if len(df):
             blank = (df.apply(lambda s: s.str.strip()) == "").all(axis=1).to_numpy()
@@ -94,8 +120,9 @@ class Table:
         if bad.any():
             nan_text = np.array([str(v).lower() in ("nan", "inf", "-inf", "infinity", "+inf")
                                  for v in values[bad]])
-            what = ("expected a finite number (NaN and infinity are not allowed here)"
-                    if nan_text.all() else "expected a number")
+            huge = np.isinf(num[bad]) & ~nan_text         # '1e400': a number, but beyond float64
+            what = ("expected a finite number (NaN and infinity are not allowed here)" if nan_text.all() else
+                    "number out of range (beyond ±1.8e308)" if huge.all() else "expected a number")
             self._fail(bad, column, what, values)
         if missing.any():
             if default is None:
