@@ -45,7 +45,7 @@ def _options(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for p in pairs:
         if "=" not in p:
-            raise click.BadParameter(f"expected KEY=VALUE, got {p!r}", param_hint="--solver-option")
+            raise CaseError(f"--solver-option: expected KEY=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         out[k.strip()] = v.strip()
     return out
@@ -73,17 +73,31 @@ class _Main(click.Group):
         except SolveError as exc:
             click.echo(f"solve failed: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:       # Ctrl-C: HiGHS was stopped (progress.watching), nothing half-written
+            from .progress import EXIT_INTERRUPTED, configure
+            click.echo("\n" + configure().exit_message if sys.stderr.isatty() else configure().exit_message,
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except OSError as exc:          # writing an output failed after the checks passed (disk full, ...)
             where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
             click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
             sys.exit(2)
 
 
+# After Ctrl-C, HiGHS gets this long to return through its interrupt callbacks before the process ends anyway
+# (presolve, HiPO's analysis and the start of crossover call none).
+FORCE_EXIT_AFTER_S = 1.0
+INTERRUPTED = "interrupted (Ctrl-C): the solve was stopped and nothing was written"
+
+
 @click.group(cls=_Main)
-@click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each phase, and HiGHS's own log.")
 def main(verbose: bool) -> None:
     """Battery-storage planning on SWITCH 2.0.9 inputs, built with Numba and solved by HiGHS."""
+    from .progress import Display, configure
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    configure(display=Display(sys.stderr), echo_log=verbose, force_exit_after=FORCE_EXIT_AFTER_S,
+              exit_message=INTERRUPTED)
 
 
 @main.command()
@@ -272,6 +286,9 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
         raise click.UsageError("--cold and --warm exclude each other")
     if resume and overwrite:
         raise click.UsageError("--resume and --overwrite exclude each other")
+    from .progress import configure
+    configure(exit_message=f"interrupted (Ctrl-C): the scenarios not finished are marked pending in "
+                           f"{Path(out) / 'catalog.csv'}; --resume solves them")
     options = _solver_settings(None, solver_options)
     try:
         df = sweep(case, scenarios, _floats(carbon_multipliers, "--carbon-multipliers"), out, workers=workers,

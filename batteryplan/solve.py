@@ -11,6 +11,7 @@ import highspy
 import numpy as np
 
 from .errors import SolveError
+from .progress import watching
 
 log = logging.getLogger(__name__)
 
@@ -276,8 +277,10 @@ def solution_quality(info, mip: bool = False) -> dict[str, object]:
 
 def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
     t0 = time.perf_counter()
-    st = h.run()
+    with watching(h) as watch:          # progress, and Ctrl-C stops HiGHS (progress.Interrupted)
+        st = h.run()
     dt = time.perf_counter() - t0
+    watch.raise_if_interrupted()
     if st == highspy.HighsStatus.kError and h.getModelStatus() == highspy.HighsModelStatus.kNotset:
         raise SolveError("HiGHS failed before solving (run() returned an error; see its log with "
                          "--solver-option output_flag=true)")

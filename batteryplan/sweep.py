@@ -323,8 +323,13 @@ def _iterations(row: Mapping) -> str:
 class _Book:
     """The parent's record of a sweep: state per scenario, rows, catalog, progress bar, log lines."""
 
-    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool) -> None:
+    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool, tty: bool | None = None) -> None:
         from tqdm import tqdm
+        self.quiet = quiet
+        # a terminal gets the bar, with the running scenarios' progress beside it; a log gets plain lines only
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.progress: dict[str, str] = {}        # running scenario -> what its solve is doing
+        self.progress_shown = -math.inf
         self.scenarios = scenarios
         self.by_name = {sc.name: sc for sc in scenarios}
         self.out = out
@@ -332,8 +337,8 @@ class _Book:
         self.state: dict[str, str] = {sc.name: "pending" for sc in scenarios}
         self.attempts: collections.Counter[str] = collections.Counter()
         self.kept: list[dict] = []             # an earlier sweep's rows of other scenarios (resume)
-        self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr, disable=quiet,
-                        dynamic_ncols=True, smoothing=0.1)
+        self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr,
+                        disable=quiet or not self.tty, dynamic_ncols=True, smoothing=0.1)
 
     def preset(self, row: dict) -> None:
         """A scenario that is already done (resume): counted, but not in the rate behind the ETA."""
@@ -351,7 +356,26 @@ class _Book:
             if self.state.get(ev["name"]) == "pending":
                 self.state[ev["name"]] = "running"
         elif ev.get("event") == "done":
+            self.progress.pop(ev["row"]["name"], None)
             self.record(ev["row"])
+        elif ev.get("event") == "progress" and not self.quiet:
+            self.show_progress(ev["name"], ev["text"], bool(ev.get("phase")))
+
+    def show_progress(self, name: str, text: str, new_phase: bool = False) -> None:
+        """A running scenario's solve progress: beside the bar on a terminal, else a plain line at each new phase
+        and at most every ``progress.PLAIN_EVERY_S`` (over all running scenarios)."""
+        from .progress import PLAIN_EVERY_S
+        self.progress[name] = text
+        if self.tty:
+            self.bar.set_postfix_str(" | ".join(self.progress.values()), refresh=True)
+            return
+        now = time.monotonic()
+        if new_phase:
+            log.info(text)
+        elif now - self.progress_shown >= PLAIN_EVERY_S:
+            self.progress_shown = now
+            for line in self.progress.values():
+                log.info(line)
 
     def record(self, row: dict) -> None:
         name = row["name"]

@@ -54,6 +54,7 @@ from .case import Case
 from .csc_builder import LP, build
 from .errors import CaseError
 from .io.switch_reader import read_case
+from .progress import reporting
 from .result import result_from_solution
 from .scenarios import Scenario, apply_costs
 from .solve import RETRY_KEY, RETRY_STATUS, LiveModel, Solution, has_hipo, joined, retry_options, solve_again
@@ -368,7 +369,9 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
                     chain_error = f"could not read the case under strategy {task.strategy}: {exc}"
                     raise
             # the last scenario of a task leaves no basis to anyone; neither does a plan that never starts warm
-            sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
+            with reporting(lambda text, phase, name=sc.name: emit({"event": "progress", "name": name, "text": text,
+                                                                   "phase": phase}), label=sc.name):
+                sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
             row["warm"] = bool(warm)
             row.update(iteration_counts(sol.iterations))
             row["vertex"] = sol.quality.get("vertex")
