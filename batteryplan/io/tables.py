@@ -6,6 +6,7 @@ editor counts it (the header is line 1). ``.`` means "no value", as in SWITCH.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -36,6 +37,16 @@ def _not_utf8(path: Path, exc: UnicodeDecodeError) -> CaseError:
                      f"save the file as UTF-8", path.name, line)
 
 
+def _not_csv(file: str, exc: Exception) -> CaseError:
+    """pandas' parser error in one line, with the line it names where it names one."""
+    text = " ".join(str(exc).split())
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        return CaseError(f"{m.group(3)} cells where the header has {m.group(1)} (a stray comma?)", file,
+                         int(m.group(2)))
+    return CaseError(f"cannot parse the file as CSV ({text})", file)
+
+
 def _refuse_other_delimiter(file: str, header: str) -> None:
     """A header that is one column but holds ';' or tabs: the file is separated by something other than
     commas, which SWITCH does not read."""
@@ -57,7 +68,7 @@ class Table:
         except pd.errors.EmptyDataError:
             raise CaseError("the file is empty; expected a header row", self.file, 1) from None
         except pd.errors.ParserError as exc:
-            raise CaseError(f"cannot parse the file as CSV ({exc})", self.file) from None
+            raise _not_csv(self.file, exc) from None
         except UnicodeDecodeError as exc:
             raise _not_utf8(path, exc) from None
         df.columns = [str(c).strip() for c in df.columns]

@@ -110,11 +110,15 @@ def test_mixed_makes_three_copies(case_dir: Path) -> None:
         np.testing.assert_array_equal(case.cf[g], plain.cf[g0])
 
 
-@pytest.mark.parametrize("name", ["Grid-Low", "Foo-Low-B", "Grid-Medium-B", "Grid-Low-X", "grid-low-b",
+@pytest.mark.parametrize("name", ["Grid-Low", "Foo-Low-B", "Grid-Medium-B", "Grid-Low-X", "grid-lo-b",
                                   "Grid-Low-B-x", "", "Mixed_High_R"])
 def test_parse_rejects_bad_names(name: str) -> None:
     with pytest.raises(batteryplan.CaseError, match="unknown scenario"):
         parse(name)
+
+
+def test_parse_matches_names_in_any_case() -> None:
+    assert parse("grid-low-b") == parse("Grid-Low-B") and parse("MIXED-HIGH-r").name == "Mixed-High-R"
 
 
 def test_parse_and_names() -> None:
