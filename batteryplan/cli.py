@@ -65,18 +65,20 @@ def _solver_settings(profile: str | None, pairs: tuple[str, ...]) -> dict[str, o
 
 class _Main(click.Group):
     def invoke(self, ctx):
+        from .progress import kept
         try:
-            return super().invoke(ctx)
+            with kept():                # the progress display and Ctrl-C settings last for this command only
+                return super().invoke(ctx)
         except CaseError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         except SolveError as exc:
             click.echo(f"solve failed: {exc}", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:       # Ctrl-C: HiGHS was stopped (progress.watching), nothing half-written
-            from .progress import EXIT_INTERRUPTED, configure
-            click.echo("\n" + configure().exit_message if sys.stderr.isatty() else configure().exit_message,
-                       err=True)
+        except KeyboardInterrupt as exc:   # Ctrl-C: HiGHS was stopped (progress.watching), nothing half-written
+            from .progress import EXIT_INTERRUPTED
+            message = str(exc) or INTERRUPTED
+            click.echo("\n" + message if sys.stderr.isatty() else message, err=True)
             sys.exit(EXIT_INTERRUPTED)
         except OSError as exc:          # writing an output failed after the checks passed (disk full, ...)
             where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
@@ -286,9 +288,10 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
         raise click.UsageError("--cold and --warm exclude each other")
     if resume and overwrite:
         raise click.UsageError("--resume and --overwrite exclude each other")
-    from .progress import configure
-    configure(exit_message=f"interrupted (Ctrl-C): the scenarios not finished are marked pending in "
-                           f"{Path(out) / 'catalog.csv'}; --resume solves them")
+    from .progress import Interrupted, configure
+    stopped = (f"interrupted (Ctrl-C): the scenarios not finished are marked pending in "
+               f"{Path(out) / 'catalog.csv'}; --resume solves them")
+    configure(exit_message=stopped)             # also what a forced exit during a solve prints
     options = _solver_settings(None, solver_options)
     try:
         df = sweep(case, scenarios, _floats(carbon_multipliers, "--carbon-multipliers"), out, workers=workers,
@@ -300,6 +303,8 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:                   # in this process's solve, or while the workers ran
+        raise Interrupted(stopped) from None
     bad = df[df["status"] != "Optimal"]
     if not quiet:
         click.echo(f"{len(df) - len(bad)} of {len(df)} scenarios optimal; catalog: "

@@ -178,6 +178,17 @@ def configure(**changes) -> Settings:
 
 
 @contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Within: ``configure`` changes last only until the block ends (one command line invocation)."""
+    global _settings
+    old = _settings
+    try:
+        yield
+    finally:
+        _settings = old
+
+
+@contextlib.contextmanager
 def reporting(sink: Callable[[str, bool], None] | None = None, label: str | None = None) -> Iterator[None]:
     """Within: progress of solves goes to `sink` (if given) and is prefixed by `label` (a scenario)."""
     global _settings

@@ -141,17 +141,22 @@ def base_case(dst: Path) -> Path:
 
 # -- formats: batteryplan against switch-model -----------------------------------------------------------
 
-FORMATS: tuple[tuple[str, Callable[[str], str]], ...] = (
-    ("UTF-8 byte-order mark", lambda t: "\ufeff" + t),
-    ("CRLF line ends", lambda t: t.replace("\n", "\r\n")),
-    ("trailing comma on every line", lambda t: t.replace("\n", ",\n")),
-    ("spaces around cells", lambda t: "\n".join(", ".join(f" {c} " for c in line.split(","))
-                                                for line in t.splitlines()) + "\n"),
-    ("blank line inside the table", lambda t: t.replace("\n", "\n\n", 2)),
-    ("quoted cells", lambda t: "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in t.splitlines())
-     + "\n"),
+BOTH = ("loads.csv", "gen_info.csv")
+FORMATS: tuple[tuple[str, tuple[str, ...], Callable[[str], str]], ...] = (
+    ("UTF-8 byte-order mark", BOTH, lambda t: "\ufeff" + t),
+    ("CRLF line ends", BOTH, lambda t: t.replace("\n", "\r\n")),
+    ("trailing comma on every line", BOTH, lambda t: t.replace("\n", ",\n")),
+    ("spaces around cells", BOTH, lambda t: "\n".join(", ".join(f" {c} " for c in line.split(","))
+                                                      for line in t.splitlines()) + "\n"),
+    ("blank line inside the table", BOTH, lambda t: t.replace("\n", "\n\n", 2)),
+    ("quoted cells", BOTH, lambda t: "\n".join(",".join(f'"{c}"' for c in line.split(","))
+                                               for line in t.splitlines()) + "\n"),
+    ("an extra column nobody reads", ("gen_info.csv",),
+     lambda t: "\n".join(line + (",notes" if k == 0 else ",x") for k, line in enumerate(t.splitlines())) + "\n"),
+    ("semicolon-separated loads.csv", ("loads.csv",), lambda t: t.replace(",", ";")),
+    ("'nan' as a demand", ("loads.csv",), lambda t: t.replace("A,t2,120.0", "A,t2,nan")),
+    ("'1e400' as a demand", ("loads.csv",), lambda t: t.replace("A,t2,120.0", "A,t2,1e400")),
 )
-FORMAT_FILES = ("loads.csv", "gen_info.csv")
 
 
 def _switch_error(log: str) -> str:
@@ -161,7 +166,7 @@ def _switch_error(log: str) -> str:
         if line.startswith("Terminating early due to error"):
             out = []
             for follow in lines[k + 1:]:
-                if not follow.startswith(" ") or not follow.strip():
+                if not follow.strip() or set(follow.strip()) <= set("=-"):
                     break
                 out.append(follow.strip())
             return " ".join(out)
@@ -169,15 +174,15 @@ def _switch_error(log: str) -> str:
 
 
 def run_formats(base: Path, work: Path) -> list[tuple[str, str, str]]:
-    """(variant, batteryplan's outcome, switch-model's outcome) with the variant applied to FORMAT_FILES."""
+    """(variant, batteryplan's outcome, switch-model's outcome), each variant applied to its files."""
     from tests.peer.run_switch import SwitchRunError, run_switch
     rows = []
     ref = None
-    for name, fn in (("as written", lambda t: t),) + FORMATS:
+    for name, files, fn in (("as written", BOTH, lambda t: t),) + FORMATS:
         case = work / "fmt" / "inputs"
         shutil.rmtree(work / "fmt", ignore_errors=True)
         shutil.copytree(base, case)
-        for f in FORMAT_FILES:
+        for f in files:
             p = case / f
             p.write_bytes(fn(p.read_text(encoding="utf-8")).encode("utf-8"))
         code, ours = run_bad(Bad(name, lambda c: None), case, work / "ours")
@@ -204,7 +209,8 @@ def main() -> None:
             code, text = run_bad(bad, base, work)
             print(f"| {bad.kind} | {code} | {text.replace('|', '&#124;')} |", flush=True)
         if args.formats:
-            print("\n| variant (in loads.csv and gen_info.csv) | batteryplan | switch-model 2.0.9 |\n|---|---|---|")
+            print("\n| variant (in loads.csv and gen_info.csv unless named) | batteryplan | switch-model 2.0.9 |\n"
+                  "|---|---|---|")
             for name, ours, theirs in run_formats(base, work):
                 print(f"| {name} | {ours} | {theirs.replace('|', '&#124;')} |", flush=True)
 

@@ -24,7 +24,9 @@ from tests.reliability.conftest import ROOT
 
 CHINA = ROOT / "batteryplan" / "cases" / "china" / "inputs"
 ZONES = ["Beijing", "Tianjin", "Hebei", "Shandong", "Shanxi", "Henan", "Jiangsu", "Anhui"]
-STOP_WITHIN_S = 3.0        # from SIGINT to the process's end: the 1 s grace plus start-up noise on a shared box
+# From SIGINT to the process's end: HiGHS's next callback or the 1 s grace, then the interpreter's exit; on a
+# busy shared machine that took up to 3.2 s (1.3-1.8 s when quiet), where the solve had over 10 s to go.
+STOP_WITHIN_S = 5.0
 
 
 @pytest.fixture(scope="module")
