@@ -1,4 +1,4 @@
-"""Command line: ``batteryplan run | validate | scenarios``.
+"""Command line: ``batteryplan run | validate | scenarios | export | sweep | crossover | split-range | report``.
 
 Bad input prints one line naming file, line and column and exits 2; no traceback reaches the user.
 """
@@ -53,7 +53,8 @@ def _options(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def _solver_settings(profile: str | None, pairs: tuple[str, ...]) -> dict[str, object]:
     """--profile and --solver-option, checked against HiGHS before any reading (a bad one exits 2)."""
-    from .solve import check_options, profile_options
+    from .solver.highs import check_options
+    from .solver.policy import profile_options
     try:
         opts = {**(profile_options(profile) if profile else {}), **_options(pairs)}
         check_options(opts)
@@ -65,7 +66,7 @@ def _solver_settings(profile: str | None, pairs: tuple[str, ...]) -> dict[str, o
 
 class _Main(click.Group):
     def invoke(self, ctx):
-        from .progress import kept
+        from .solver.progress import kept
         try:
             with kept():                # the progress display and Ctrl-C settings last for this command only
                 return super().invoke(ctx)
@@ -76,7 +77,7 @@ class _Main(click.Group):
             click.echo(f"solve failed: {exc}", err=True)
             sys.exit(1)
         except KeyboardInterrupt as exc:   # Ctrl-C: HiGHS was stopped (progress.watching), nothing half-written
-            from .progress import EXIT_INTERRUPTED
+            from .solver.progress import EXIT_INTERRUPTED
             message = str(exc) or INTERRUPTED
             click.echo("\n" + message if sys.stderr.isatty() else message, err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -96,7 +97,7 @@ INTERRUPTED = "interrupted (Ctrl-C): the solve was stopped and nothing was writt
 @click.option("-v", "--verbose", is_flag=True, help="Log each phase, and HiGHS's own log.")
 def main(verbose: bool) -> None:
     """Battery-storage planning on SWITCH 2.0.9 inputs, built with Numba and solved by HiGHS."""
-    from .progress import Display, configure
+    from .solver.progress import Display, configure
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     configure(display=Display(sys.stderr), echo_log=verbose, force_exit_after=FORCE_EXIT_AFTER_S,
               exit_message=INTERRUPTED)
@@ -106,7 +107,8 @@ def main(verbose: bool) -> None:
 @click.argument("case", required=False)
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="HDF5 result file to write.")
 @click.option("--scenario", help=f"Study scenario, e.g. Mixed-High-R (default for the bundled case: {DEFAULT_SCENARIO}).")
-@click.option("--carbon-multiplier", type=float, default=1.0, show_default=True)
+@click.option("--carbon-multiplier", type=float, default=1.0, show_default=True,
+              help="Multiply the scenario's carbon price path by this (with a CASE given, needs --scenario).")
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--threads", type=int, default=None, help="HiGHS threads.")
@@ -119,7 +121,8 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
     from .outputs import check_file, save_result
-    from .result import NO_PRICES, solve
+    from .result import NO_PRICES
+    from .solver.solve import solve
     opts = _solver_settings(profile, solver_options)
     if out:
         check_file(out, "the result file")
@@ -165,9 +168,11 @@ def _scenario_said(c, case: str | None) -> str:
 
 @main.command()
 @click.argument("case", required=False)
-@click.option("--scenario", default=None)
+@click.option("--scenario", default=None,
+              help="Read CASE under this study scenario, e.g. Mixed-High-R, as run would (default for the "
+                   f"bundled case: {DEFAULT_SCENARIO}; for another case: as its files are).")
 def validate(case, scenario) -> None:
-    """Check CASE and print what it holds."""
+    """Check CASE (a SWITCH inputs folder; default: the bundled China case) and print what it holds."""
     c = _load(case, scenario, 1.0, ())
     click.echo(f"case {c.name}: OK")
     click.echo(f"zones ({c.n_zone}): {', '.join(map(str, c.zones[:12]))}{' ...' if c.n_zone > 12 else ''}")
@@ -190,8 +195,9 @@ def validate(case, scenario) -> None:
 def export(result, out) -> None:
     """Write switch-model-style output CSVs (total_cost.txt, BuildGen.csv, dispatch.csv, ...) from RESULT."""
     from .io.switch_export import export_switch_outputs
+    from .io.results import read_result
     from .outputs import check_folder
-    from .result import NO_PRICES, read_result
+    from .result import NO_PRICES
     check_folder(out, "the CSVs into the folder")
     res = read_result(result)
     for p in export_switch_outputs(res, out):
@@ -223,7 +229,7 @@ def report(results, out, provinces, year, threshold, focus, battery_techs) -> No
     """Figures (PNG, SVG), CSV tables and a self-contained index.html from RESULTS: result files, sweep catalogs
     (.csv or .parquet with a 'file' column) or sweep folders."""
     from .outputs import check_folder
-    from .report import ReportError, write_report
+    from .report.page import ReportError, write_report
     check_folder(out, "the report into the folder")
     try:
         rep = write_report(results, out, provinces=provinces or None, year=year, threshold=threshold,
@@ -282,13 +288,13 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
                   method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_files import SweepBusyError
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.files import SweepBusyError
     if cold and warm:
         raise click.UsageError("--cold and --warm exclude each other")
     if resume and overwrite:
         raise click.UsageError("--resume and --overwrite exclude each other")
-    from .progress import Interrupted, configure
+    from .solver.progress import Interrupted, configure
     stopped = (f"interrupted (Ctrl-C): the scenarios not finished are marked pending in "
                f"{Path(out) / 'catalog.csv'}; --resume solves them")
     configure(exit_message=stopped)             # also what a forced exit during a solve prints
@@ -326,16 +332,17 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
 @click.option("--rtol", type=float, default=0.01, show_default=True, help="Stop when HI/LO <= 1 + RTOL.")
 @click.option("--workers", type=int, default=None, help="1: both strategies in this process (default: one each).")
 @click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
-@click.option("--battery-tech", "battery_techs", multiple=True)
+@click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of every point solved.")
 @click.option("--quiet", is_flag=True, help="No line per point.")
 def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
                       battery_techs, solver_options, out, quiet) -> None:
-    """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's."""
+    """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
+    (a SWITCH inputs folder; default: the bundled China case)."""
     from .outputs import check_file
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_crossover import crossover
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.crossover import crossover
     options = _solver_settings(None, solver_options)
     if out:
         check_file(out, "the CSV")
@@ -374,8 +381,8 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 def split_range_command(result, case, tolerance, provinces, method, solver_options, out) -> None:
     """Range of each attachment's share of battery discharge over near-optimal solutions of RESULT."""
     from .outputs import check_file
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_splitrange import split_range
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.split_range import split_range
     options = _solver_settings(None, solver_options)
     if out:
         check_file(out, "the CSV")

@@ -85,7 +85,7 @@ import os, signal, sys, threading, time
 sys.path.insert(0, {str(ROOT)!r})
 import batteryplan
 from batteryplan.io.slice_case import slice_case
-from batteryplan.progress import Interrupted
+from batteryplan.solver.progress import Interrupted
 from pathlib import Path
 slice_case(Path({str(CHINA)!r}), Path(sys.argv[1]), {ZONES!r}, [2038, 2043])
 lp = batteryplan.build(batteryplan.read_case(sys.argv[1]))

@@ -26,9 +26,9 @@ def test_the_harness_hides_what_a_plain_install_lacks() -> None:
 
 
 def test_every_command_runs_on_the_plain_install(chain_inputs: Path, tmp_path: Path) -> None:
-    modules = ["batteryplan", "batteryplan.cli", "batteryplan.sweep", "batteryplan.sweep_crossover",
-               "batteryplan.sweep_splitrange", "batteryplan.report", "batteryplan.io.switch_export",
-               "batteryplan.metrics"]
+    modules = ["batteryplan", "batteryplan.cli", "batteryplan.sweep.run", "batteryplan.sweep.crossover",
+               "batteryplan.sweep.split_range", "batteryplan.report.page", "batteryplan.report.figures",
+               "batteryplan.report.metrics", "batteryplan.io.switch_export", "batteryplan.solver.solve"]
     r = _plain("--import", *modules)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
     steps = [("sweep", str(chain_inputs), "--scenarios", "Grid-Low-B,RE-Low-B", "--out", str(tmp_path / "runs"),

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from batteryplan.progress import Display, State
+from batteryplan.solver.progress import Display, State
 
 from tests.reliability.conftest import ROOT
 

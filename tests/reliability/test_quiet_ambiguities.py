@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from batteryplan import CaseError, read_case
 from batteryplan.sweep import sweep
-from batteryplan.sweep_splitrange import split_range
+from batteryplan.sweep.split_range import split_range
 
 from tests.reliability.conftest import ROOT
 from tests.unit._cases import base_modules, base_tables, write

@@ -3,7 +3,7 @@ province discharges; a figure over all zones names them when there are few (a sl
 from __future__ import annotations
 
 import pandas as pd
-from batteryplan.report_figures import SHARE_MIN_FRACTION, Tables, fig_discharge_share, fig_national, zone_scope
+from batteryplan.report.figures import SHARE_MIN_FRACTION, Tables, fig_discharge_share, fig_national, zone_scope
 
 
 def _tables(discharge_mwh: dict[str, float]) -> Tables:

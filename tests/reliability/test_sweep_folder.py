@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from batteryplan.sweep import sweep
-from batteryplan.sweep_files import SweepFolderError
+from batteryplan.sweep.files import SweepFolderError
 
 from tests.reliability.conftest import ROOT
 

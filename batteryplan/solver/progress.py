@@ -1,6 +1,6 @@
 """Watching a HiGHS run: what it is doing (progress) and Ctrl-C (interruption).
 
-``watching(h)`` wraps one ``h.run()`` (``solve.run``). Inside it:
+``watching(h)`` wraps one ``h.run()`` (``solver.highs.run``). Inside it:
 
 - **Ctrl-C** sets a flag instead of raising: HiGHS's interrupt callbacks (simplex, interior point, MIP) see it
   and set ``user_interrupt``, HiGHS returns at its next callback (the longest gaps between callbacks measured
