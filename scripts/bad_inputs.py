@@ -146,6 +146,7 @@ FORMATS: tuple[tuple[str, tuple[str, ...], Callable[[str], str]], ...] = (
     ("UTF-8 byte-order mark", BOTH, lambda t: "\ufeff" + t),
     ("CRLF line ends", BOTH, lambda t: t.replace("\n", "\r\n")),
     ("trailing comma on every line", BOTH, lambda t: t.replace("\n", ",\n")),
+    ("trailing comma on the data lines only", BOTH, lambda t: t.replace("\n", ",\n").replace(",\n", "\n", 1)),
     ("spaces around cells", BOTH, lambda t: "\n".join(", ".join(f" {c} " for c in line.split(","))
                                                       for line in t.splitlines()) + "\n"),
     ("blank line inside the table", BOTH, lambda t: t.replace("\n", "\n\n", 2)),

@@ -56,6 +56,25 @@ def _refuse_other_delimiter(file: str, header: str) -> None:
                             f"SWITCH inputs are comma-separated: save the file as CSV with commas", file, 1)
 
 
+_READ = dict(dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, skipinitialspace=True,
+             engine="c")
+
+
+def _without_trailing_cell(path: Path, shifted: pd.DataFrame) -> pd.DataFrame:
+    """The table of a file whose every data line has one cell more than its header (pandas then takes the first
+    column as an index and shifts the columns): a trailing comma on the data lines only, as some spreadsheets
+    write, is read without it; any other extra cell is an error."""
+    raw = pd.read_csv(path, header=None, skiprows=1, **_READ)
+    last = raw.iloc[:, -1].str.strip()
+    if not (last == "").all():
+        line = int(np.flatnonzero((last != "").to_numpy())[0]) + 2
+        raise CaseError(f"{raw.shape[1]} cells where the header has {shifted.shape[1]} (every data line has one "
+                        f"cell more than the header)", path.name, line)
+    df = raw.iloc[:, :-1]
+    df.columns = list(shifted.columns)
+    return df
+
+
 class Table:
     """One CSV file: text cells, their editor line numbers, and typed column accessors."""
 
@@ -63,8 +82,9 @@ class Table:
         self.path = path
         self.file = path.name
         try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                             skip_blank_lines=False, skipinitialspace=True, engine="c")
+            df = pd.read_csv(path, **_READ)
+            if not isinstance(df.index, pd.RangeIndex):
+                df = _without_trailing_cell(path, df)
         except pd.errors.EmptyDataError:
             raise CaseError("the file is empty; expected a header row", self.file, 1) from None
         except pd.errors.ParserError as exc:

@@ -66,6 +66,20 @@ def test_file_format_messages(toy_inputs: Path, tmp_path: Path, content: str, me
     assert err.value.file == "loads.csv" and err.value.line == line
 
 
+def test_a_trailing_comma_on_data_lines_only_is_read(toy_inputs: Path, tmp_path: Path) -> None:
+    """Some spreadsheets end every data line, but not the header, with a comma: pandas would take the first
+    column as an index and shift the others; the table reads as written. A non-empty extra cell is an error."""
+    case = tmp_path / "inputs"
+    shutil.copytree(toy_inputs, case)
+    text = (case / "loads.csv").read_text().splitlines()
+    (case / "loads.csv").write_text("\n".join([text[0]] + [line + "," for line in text[1:]]) + "\n")
+    np.testing.assert_array_equal(read_case(case).demand_mw, read_case(toy_inputs).demand_mw)
+    (case / "loads.csv").write_text("\n".join([text[0]] + [line + ",7" for line in text[1:]]) + "\n")
+    with pytest.raises(CaseError, match="4 cells where the header has 3") as err:
+        read_case(case)
+    assert err.value.file == "loads.csv" and err.value.line == 2
+
+
 @pytest.mark.parametrize("args, what", [(("--profile", "fastest"), "--profile: unknown solver profile"),
                                         (("--solver-option", "time_limit=soon"), "--solver-option: HiGHS rejected")])
 def test_solver_settings_are_checked_before_reading(args: tuple[str, ...], what: str, tmp_path: Path) -> None:
