@@ -35,7 +35,10 @@ import signal
 import sys
 import threading
 import time
-from typing import Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
+
+if TYPE_CHECKING:
+    import highspy
 
 PLAIN_EVERY_S = 15.0        # a redirected log gets a progress line at most this often (and at each new phase)
 TTY_EVERY_S = 0.25          # a terminal's line is redrawn at most this often
@@ -211,10 +214,9 @@ class Watch:
         self.stop = threading.Event()           # Ctrl-C came
         self.done = threading.Event()           # run() returned
         self.last_sent = -math.inf
-        self.lines = 0
 
     # HiGHS calls this; it must never raise (an exception would unwind through HiGHS)
-    def on_interrupt_check(self, e) -> None:
+    def on_interrupt_check(self, e: "highspy.HighsCallbackEvent") -> None:
         try:
             if self.stop.is_set():
                 e.interrupt()
@@ -223,7 +225,6 @@ class Watch:
 
     def on_line(self, line: str) -> None:
         """One line of HiGHS's console log (from the reading thread)."""
-        self.lines += 1
         new_phase = self.state.read_log(line)
         if self.settings.echo_log:
             self._echo(line)
@@ -257,7 +258,7 @@ class Watch:
 
 
 @contextlib.contextmanager
-def watching(h) -> Iterator[Watch]:
+def watching(h: "highspy.Highs") -> Iterator[Watch]:
     """Watch one ``h.run()`` (see the module docstring). Restores HiGHS's options, the callbacks and the
     SIGINT handler on the way out; call ``Watch.raise_if_interrupted`` after it."""
     w = Watch(_settings)
@@ -277,14 +278,14 @@ def watching(h) -> Iterator[Watch]:
             w.settings.display.end()
 
 
-def _option(h, key: str) -> object:
+def _option(h: "highspy.Highs", key: str) -> object:
     """An option's value (highspy returns (status, value))."""
     got = h.getOptionValue(key)
     return got[1] if isinstance(got, tuple) else got
 
 
 @contextlib.contextmanager
-def _console_log(h, on_line: Callable[[str], None]) -> Iterator[None]:
+def _console_log(h: "highspy.Highs", on_line: Callable[[str], None]) -> Iterator[None]:
     """HiGHS's console log, line by line, to `on_line` (called from a reading thread), not to the console:
     its output is switched on for the run and file descriptor 1 is a pipe meanwhile."""
     restore = {key: _option(h, key) for key in ("output_flag", "log_to_console")}
