@@ -109,8 +109,11 @@ def apply_costs(case: Case, path: Path, sc: Scenario) -> Case:
         # how many battery projects solve without their dominated -re copy (strategy module docstring)
         att = case.gen_attachment[is_bat]
         fields["re_copies_dropped"] = int((att == 0).sum() - (att == 1).sum())
+    # the battery cost path scales battery costs as a whole (MODEL.md §3): capital, power and energy, and fixed O&M
     return dataclasses.replace(
         case, carbon_price=price,
         bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),
         bld_e_overnight=np.where(bat_bld, case.bld_e_overnight * mult, case.bld_e_overnight),
+        bld_fixed_om=np.where(bat_bld, case.bld_fixed_om * mult, case.bld_fixed_om),
+        bld_e_fixed_om=np.where(bat_bld, case.bld_e_fixed_om * mult, case.bld_e_fixed_om),
         scenario=fields)
