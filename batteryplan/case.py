@@ -121,6 +121,7 @@ class Case:
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
     ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
+    paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
 
     # sizes -----------------------------------------------------------------
     @property

@@ -16,6 +16,7 @@ from ..case import Case
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
 from .schema import read_declared
+from .cost_paths import with_cost_paths
 from .tables import Folder, Table
 
 HOURS_PER_YEAR = 8766.0
@@ -98,10 +99,11 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     if not v.startswith("2.0."):
         raise CaseError(f"inputs version {v!r}; batteryplan reads SWITCH 2.0.x inputs (2.0.9)", version.name, 1)
     modules = read_modules(folder)
+    folder.modules = modules                       # which module-specific columns its tables are checked for
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    case = _Reader(folder, modules, name or default).case()
+    case = with_cost_paths(_Reader(folder, modules, name or default).case(), folder)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
             case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)
@@ -139,7 +141,7 @@ class _Reader:
         ts.unique(["TIMESERIES"])
         ts_names = ts.text("TIMESERIES")
         ts_period = ts.period_ref("ts_period", periods)
-        ts_dur = ts.number("ts_duration_of_tp", lo=0, lo_open=True)
+        ts_dur = ts.number("ts_duration_of_tp", lo=0)
         ts_num = ts.integer("ts_num_tps")
         ts_scale = ts.number("ts_scale_to_period", lo=0)
 
@@ -560,4 +562,4 @@ class _Reader:
         # load_zones.csv must carry both columns (local_td.py load_inputs: only the loss rate is optional)
         return dict(has_local_td=True, td_existing=lz.number("existing_local_td", optional_column=False, lo=0),
                     td_cost=lz.number("local_td_annual_cost_per_mw", optional_column=False, lo=0),
-                    td_loss=lz.number("local_td_loss_rate", 0.053, lo=0, hi=1), td_peak=peak)
+                    td_loss=lz.number("local_td_loss_rate", 0.053, lo=0), td_peak=peak)
