@@ -3,7 +3,8 @@
 Scenarios that share a strategy share every matrix entry and bound; only the costs differ:
 the carbon path (``carbon_price_paths.csv``: PERIOD, low, high) times ``carbon_multiplier``
 becomes ``carbon_cost_dollar_per_tco2``, and ``battery_cost_paths.csv`` (path, multiplier)
-scales the power and energy overnight costs of battery projects in every build year. The reader
+scales the battery projects' costs as a whole in every build year: power and energy overnight costs and
+fixed O&M (``gen_fixed_om``, ``gen_storage_energy_fixed_om``). The reader
 loads both files with the case (``io.cost_paths``); ``apply_costs`` is a pure transform of the case.
 """
 from __future__ import annotations
@@ -72,7 +73,8 @@ def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: boo
 
 def apply_costs(case: Case, sc: Scenario) -> Case:
     """A copy of `case` with the scenario's carbon price and battery costs, from the cost paths read with the
-    case (``Case.paths``); reads nothing."""
+    case (``Case.paths``); reads nothing. The battery path multiplies every battery build's power and energy
+    overnight costs and fixed O&M (MODEL.md §3)."""
     carbon = case.paths.get("carbon_price")
     price = case.carbon_price.copy()
     if carbon is None:
@@ -98,7 +100,6 @@ def apply_costs(case: Case, sc: Scenario) -> Case:
         # how many battery projects solve without their dominated -re copy (strategy module docstring)
         att = case.gen_attachment[is_bat]
         fields["re_copies_dropped"] = int((att == 0).sum() - (att == 1).sum())
-    # the battery cost path scales battery costs as a whole (MODEL.md §3): capital, power and energy, and fixed O&M
     return dataclasses.replace(
         case, carbon_price=price,
         bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),

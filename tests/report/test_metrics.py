@@ -127,7 +127,7 @@ def test_study_cost_per_mwh_by_hand(tmp_path: Path) -> None:
     """The study's cost: (145.8 M$ + existing capital of A and B, 10 + 4.2 M$) / (2,916,000 MWh generated +
     132,480 battery + 90,000 pumped-hydro discharge) = 160 M$ / 3,138,480 MWh = 50.98009 $/MWh; zone C (not in
     the result) and period 2040 are left out; ours stays 145.8 M$ / 2,916,000 MWh = 50 $/MWh."""
-    from batteryplan.metrics import cost_per_mwh_study
+    from batteryplan.report.metrics import cost_per_mwh_study
     table = pd.DataFrame({"LOAD_ZONE": ["A", "B", "C", "A"], "PERIOD": [2030, 2030, 2030, 2040],
                           "gen_tech": ["Coal", "Wind", "Coal", "Coal"],
                           "capital_annuity_usd_per_yr": [10e6, 4.2e6, 99e6, 7e6]})
