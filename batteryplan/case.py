@@ -16,7 +16,7 @@ I = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 S = npt.NDArray[np.object_]
 
-ATTACHMENTS = ("grid", "re", "demand")
+from .domain import is_battery_tech
 
 
 @dataclass(slots=True)
@@ -155,9 +155,7 @@ class Case:
         """Storage projects that count as batteries (MODEL.md §2): the scenario's battery
         technologies, else techs whose name contains "Battery"."""
         techs = self.scenario.get("battery_techs") if self.scenario else None
-        names = self.gen_tech.astype(str)
-        hit = np.isin(names, list(techs)) if techs else np.char.find(names, "Battery") >= 0
-        return hit & self.gen_is_storage
+        return is_battery_tech(self.gen_tech, techs) & self.gen_is_storage
 
     @property
     def tp_weight_h(self) -> F:

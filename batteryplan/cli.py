@@ -268,7 +268,7 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
                       battery_techs, solver_options, out, quiet) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
-        from .solver.policy import DEFAULT_METHOD
+    from .solver.policy import DEFAULT_METHOD
     from .sweep.crossover import crossover
     try:
         lo, hi = (float(v) for v in range_.split(":"))

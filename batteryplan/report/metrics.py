@@ -40,11 +40,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..domain import ATTACHMENTS, is_battery_tech
+
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.1
 """θ of the supply / neutral / demand classification."""
-ATTACHMENTS = ("grid", "re", "demand")
 CLASSES = ("supply", "neutral", "demand")
 SCENARIO_COLUMNS = ("scenario", "strategy", "carbon", "battery_cost", "carbon_multiplier")
 
@@ -126,8 +127,7 @@ def is_battery(result, battery_techs: Sequence[str] | None = None) -> npt.NDArra
     ix = result.index
     tech = np.asarray(ix["project_tech"]).astype(str)
     techs = battery_techs or (result.scenario or {}).get("battery_techs") or None
-    named = np.isin(tech, list(techs)) if techs else np.char.find(tech, "Battery") >= 0
-    return np.asarray(ix["project_is_storage"]).astype(bool) & named
+    return np.asarray(ix["project_is_storage"]).astype(bool) & is_battery_tech(tech, techs)
 
 
 def is_coal(result) -> npt.NDArray[np.bool_]:

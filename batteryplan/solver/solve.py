@@ -6,6 +6,7 @@ from typing import Mapping
 
 import numpy as np
 
+from ..domain import ATTACHMENTS
 from ..errors import SolveError
 from ..result import Result
 from . import solution as _solution
@@ -16,7 +17,7 @@ from .highs import Solution, highs_version, solve_lp
 def labels(case) -> dict[str, np.ndarray]:
     """The result's ``/index``: the case's labels and the per-project, per-line and per-zone facts a reader of
     the result file needs without the case."""
-    att = np.array(["grid", "re", "demand"], dtype=object)
+    att = np.array(ATTACHMENTS, dtype=object)
     return {
         "zones": case.zones, "periods": case.periods, "timeseries": case.ts_names,
         "period_start": case.period_start, "period_length_years": case.period_length,

@@ -36,13 +36,13 @@ import h5py
 import numpy as np
 import pandas as pd
 
+from ..domain import ATTACHMENTS
 from ..errors import CaseError, SolveError
 from ..scenarios import Scenario
 from ..solver.policy import DEFAULT_METHOD
 from ..strategy import battery_mask
 from .chain import BUNDLED, Chain, SolvePlan
 
-ATTACHMENTS = ("grid", "re", "demand")
 OBJECTIVE_RTOL = 1e-6       # the rebuilt model must reproduce the result file's objective
 
 

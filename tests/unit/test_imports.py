@@ -88,7 +88,8 @@ def _top_level_imports(path: Path, modules: set[str]) -> set[str]:
                 anchor = package.split(".")
                 anchor = anchor[:len(anchor) - (node.level - 1)]
                 base = ".".join(anchor + ([base] if base else []))
-            found.add(base)
+            if base != package:              # `from . import sibling` loads the siblings; the package itself is
+                found.add(base)              # already being imported (every module imports its parent first)
             found |= {f"{base}.{a.name}" for a in node.names}      # `from pkg import submodule`
     return {m for m in found if m in modules and m != name}
 
