@@ -3,7 +3,8 @@
 Scenarios that share a strategy share every matrix entry and bound; only the costs differ:
 the carbon path (``carbon_price_paths.csv``: PERIOD, low, high) times ``carbon_multiplier``
 becomes ``carbon_cost_dollar_per_tco2``, and ``battery_cost_paths.csv`` (path, multiplier)
-scales the power and energy overnight costs of battery projects in every build year. The reader
+scales the battery projects' costs as a whole in every build year: power and energy overnight costs and
+fixed O&M (``gen_fixed_om``, ``gen_storage_energy_fixed_om``). The reader
 loads both files with the case (``io.cost_paths``); ``apply_costs`` is a pure transform of the case.
 """
 from __future__ import annotations
@@ -76,7 +77,8 @@ def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: boo
 
 def apply_costs(case: Case, sc: Scenario) -> Case:
     """A copy of `case` with the scenario's carbon price and battery costs, from the cost paths read with the
-    case (``Case.paths``); reads nothing."""
+    case (``Case.paths``); reads nothing. The battery path multiplies every battery build's power and energy
+    overnight costs and fixed O&M (MODEL.md §3)."""
     carbon = case.paths.get("carbon_price")
     price = case.carbon_price.copy()
     if carbon is None:
@@ -106,4 +108,6 @@ def apply_costs(case: Case, sc: Scenario) -> Case:
         case, carbon_price=price,
         bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),
         bld_e_overnight=np.where(bat_bld, case.bld_e_overnight * mult, case.bld_e_overnight),
+        bld_fixed_om=np.where(bat_bld, case.bld_fixed_om * mult, case.bld_fixed_om),
+        bld_e_fixed_om=np.where(bat_bld, case.bld_e_fixed_om * mult, case.bld_e_fixed_om),
         scenario=fields)
