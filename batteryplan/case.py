@@ -7,6 +7,7 @@ f fuel, k fuel-market supply tier. Built by ``io.switch_reader``; nothing here r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +16,9 @@ F = npt.NDArray[np.float64]
 I = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 S = npt.NDArray[np.object_]
+
+if TYPE_CHECKING:
+    from .aggregate import FleetMap
 
 ATTACHMENTS = ("grid", "re", "demand")
 
@@ -120,6 +124,7 @@ class Case:
     carbon_cap: F              # (n_period,), inf where none
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
+    fleet: "FleetMap | None" = None   # set on a case whose identical projects were merged (aggregate.py)
 
     # sizes -----------------------------------------------------------------
     @property

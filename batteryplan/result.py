@@ -10,6 +10,7 @@ from typing import Mapping
 import numpy as np
 
 from . import solution as _solution
+from .aggregate import per_project
 from .errors import SolveError
 from .solve import Solution, solve_lp
 
@@ -56,6 +57,16 @@ class Result:
 
 
 def labels(case) -> dict[str, np.ndarray]:
+    """Labels of every axis; projects as read where the case's identical projects were merged."""
+    out = _labels(case)
+    if case.fleet is not None:
+        for k in [k for k in out if k.startswith("project_")]:
+            out[k] = np.asarray(out[k])[case.fleet.group]
+        out["projects"] = case.fleet.names
+    return out
+
+
+def _labels(case) -> dict[str, np.ndarray]:
     att = np.array(["grid", "re", "demand"], dtype=object)
     return {
         "zones": case.zones, "periods": case.periods, "timeseries": case.ts_names,
@@ -106,6 +117,9 @@ def result_from_solution(lp, sol: Solution, seconds: Mapping[str, float]) -> Res
     summ = _solution.summary(lp, a)
     for name in [k for k in a if k.startswith("_")]:
         del a[name]
+    if case.fleet is not None:               # merged projects: per project as read, pro rata (aggregate.py)
+        from .io.results import DIMS
+        a = per_project(case.fleet, a, DIMS, case.tp_period)
     return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case), dict(seconds),
                   {"highs_version": highs_version(), "options": dict(sol.options),
                    "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp)

@@ -421,7 +421,7 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
-          full_mixed: bool = False) -> pd.DataFrame:
+          full_mixed: bool = False, aggregate: bool = True) -> pd.DataFrame:
     """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
 
     Args:
@@ -447,11 +447,13 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
             abandoned for a cold one (None or 0: never).
         full_mixed: solve Mixed with the RE-connected copies its grid copies dominate (same optimum,
             a bigger LP; see the ``strategy`` module).
+        aggregate: merge projects with identical parameters into one (same optimum, a smaller LP; results
+            stay per project as read; see the ``aggregate`` module).
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
     scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
-    base = read_case(path)                   # a bad case fails here, before any process starts
+    base = read_case(path, aggregate=aggregate)   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
     small_steps_only = warm == "auto" and not choose_warm(base)
     warm = True if warm == "auto" else bool(warm)
@@ -459,7 +461,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
-                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed)
+                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed,
+                     aggregate=aggregate)
     out.mkdir(parents=True, exist_ok=True)
     handler = None
     old_level, old_propagate = log.level, log.propagate

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..aggregate import aggregate as merge_identical
 from ..case import Case
 from ..errors import CaseError
 from .tables import Folder, Table
@@ -78,9 +79,11 @@ def read_modules(folder: Folder) -> tuple[str, ...]:
     return tuple(modules)
 
 
-def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None) -> Case:
+def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None,
+              aggregate: bool = True) -> Case:
     """Read and validate an inputs folder. ``hook(folder)`` may replace tables in memory
-    (a strategy's transform of the project tables) before they become arrays."""
+    (a strategy's transform of the project tables) before they become arrays. ``aggregate``: merge
+    projects the LP cannot tell apart (``batteryplan/aggregate.py``; results stay per project as read)."""
     path = Path(path)
     if (path / "inputs").is_dir() and not (path / "modules.txt").is_file():
         path = path / "inputs"
@@ -95,7 +98,8 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    return _Reader(folder, modules, name or default).case()
+    case = _Reader(folder, modules, name or default).case()
+    return merge_identical(case)[0] if aggregate else case
 
 
 class _Reader:
