@@ -58,7 +58,7 @@ A case in which nothing merges comes back unchanged (the same object, ``fleet`` 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -283,16 +283,17 @@ def is_extensive(units: str) -> bool:
     return not ("/" in u or "per mw" in u or "fraction" in u or u in ("", "1"))
 
 
-def per_project(fleet: FleetMap, arrays: Mapping[str, np.ndarray], dims: Mapping[str, tuple[tuple[str, ...], str]],
-                tp_period: I) -> dict[str, np.ndarray]:
+def per_project(fleet: FleetMap, arrays: Mapping[str, np.ndarray],
+                dims_of: Callable[[str], tuple[tuple[str, ...], str]], tp_period: I) -> dict[str, np.ndarray]:
     """`arrays` of the merged case with every array whose first axis is ``projects`` given per project as read:
     extensive quantities times the project's share in the period of their second axis (``periods`` or
-    ``timepoints``; constant share where it has neither), rates copied from the merged project."""
+    ``timepoints``; constant share where it has neither), rates copied from the merged project. `dims_of(name)`
+    gives an array's (axis names, units)."""
     out = dict(arrays)
     for name, v in arrays.items():
-        if name not in dims or not dims[name][0] or dims[name][0][0] != "projects":
+        axes, units = dims_of(name)
+        if not axes or axes[0] != "projects":
             continue
-        axes, units = dims[name]
         v = np.asarray(v)[fleet.group]
         if not is_extensive(units):
             out[name] = v

@@ -124,6 +124,7 @@ class Case:
     carbon_cap: F              # (n_period,), inf where none
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
+    ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
     fleet: "FleetMap | None" = None   # set on a case whose identical projects were merged (aggregate.py)
 
     # sizes -----------------------------------------------------------------

@@ -42,9 +42,9 @@ class Result:
         """A tidy pandas view of one array: one column per axis (labelled) and a value column
         named after the array (its units are in the name)."""
         import pandas as pd
-        from .io.results import DIMS
+        from .io.results import dims_of
         value = self[name]
-        dims = DIMS[name][0]
+        dims = dims_of(name)[0]
         def axis(d: str, n: int) -> np.ndarray:
             for source in (self.index, self.summary):
                 if d in source and len(source[d]) == n:
@@ -111,15 +111,10 @@ def result_from_solution(lp, sol: Solution, seconds: Mapping[str, float]) -> Res
     from .solve import highs_version
     case = lp.case
     a = _solution.arrays(lp, sol.x, sol.row_dual)
-    for name in ("build_gen", "build_storage_energy", "consume_fuel_tier"):
-        b = lp.space.cols[name]
-        a["_" + name] = sol.x[b.start:b.stop]
-    summ = _solution.summary(lp, a)
-    for name in [k for k in a if k.startswith("_")]:
-        del a[name]
+    summ = _solution.summary(lp, a, sol.x)
     if case.fleet is not None:               # merged projects: per project as read, pro rata (aggregate.py)
-        from .io.results import DIMS
-        a = per_project(case.fleet, a, DIMS, case.tp_period)
+        from .io.results import dims_of
+        a = per_project(case.fleet, a, dims_of, case.tp_period)
     return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case), dict(seconds),
                   {"highs_version": highs_version(), "options": dict(sol.options),
                    "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp)

@@ -1,4 +1,7 @@
-"""Build the LP of a case: index space, one module per constraint family, one CSC matrix."""
+"""Build the LP of a case: index space, one module per constraint family, one CSC matrix.
+
+The families and their order are in ``registry.py``; docs/architecture.md shows how to add one.
+"""
 from __future__ import annotations
 
 import time
@@ -7,17 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from . import (balance, baseload, build_limit, carbon_cap, charge_limit, cycle_limit, dispatch_limit,
-               energy_limit, energy_ratio, fuel_markets, hydro, local_td, min_build, re_charging, soc,
-               transmission)
 from .assemble import assemble
-from .bounds import column_bounds
+from .bounds import column_bounds, row_bounds
 from .objective import cost_vector
+from .registry import FAMILIES, on
 from .space import IndexSpace, build_space
-
-# Fixed order: rows follow it.
-FAMILIES = (balance, dispatch_limit, build_limit, charge_limit, soc, energy_limit, energy_ratio, cycle_limit,
-            hydro, baseload, transmission, local_td, fuel_markets, carbon_cap, re_charging, min_build)
 
 
 @dataclass(slots=True)
@@ -45,12 +42,15 @@ class LP:
         self.case = case
 
 
-def row_bounds(space: IndexSpace, case) -> tuple[np.ndarray, np.ndarray]:
-    lo = np.full(space.n_rows, np.nan)
-    hi = np.full(space.n_rows, np.nan)
-    for fam in FAMILIES:
-        fam.bounds(space, case, lo, hi)
-    return lo, hi
+def integrality(space: IndexSpace, case) -> np.ndarray | None:
+    """1 for the columns of the families' INTEGER blocks, or None when there are none (an LP)."""
+    blocks = [space.cols[name] for fam in on(FAMILIES, case) for name in getattr(fam, "INTEGER", ())]
+    if not any(b.size for b in blocks):
+        return None
+    out = np.zeros(space.n_cols, np.int32)
+    for b in blocks:
+        out[b.start:b.stop] = 1
+    return out
 
 
 def build(case) -> LP:
@@ -61,12 +61,6 @@ def build(case) -> LP:
     lo, hi = column_bounds(space, case)
     rlo, rhi = row_bounds(space, case)
     cost, offset = cost_vector(space, case)
-    integrality = None
-    b = space.cols["build_min_gen_cap"]
-    if b.size:
-        integrality = np.zeros(space.n_cols, np.int32)
-        integrality[b.start:b.stop] = 1
-        hi[b.start:b.stop] = 1.0
-    lp = LP(case, space, A, lo, hi, rlo, rhi, cost, offset, integrality)
+    lp = LP(case, space, A, lo, hi, rlo, rhi, cost, offset, integrality(space, case))
     lp.seconds["build"] = time.perf_counter() - t0
     return lp

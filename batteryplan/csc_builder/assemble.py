@@ -7,6 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..kernels.csc import csc_canonicalize
+from .registry import on
 from .space import IndexSpace
 
 NO_INT = np.zeros(0, np.int32)
@@ -15,6 +16,7 @@ NO_FLOAT = np.zeros(0, np.float64)
 
 def assemble(space: IndexSpace, case, families: Sequence) -> sp.csc_array:
     """The constraint matrix of `families` (rows of other families stay empty)."""
+    families = tuple(f for f in on(families, case) if hasattr(f, "put"))
     col_pos = np.zeros(space.n_cols, np.int64)
     for fam in families:                               # pass 1: count entries per column
         fam.put(False, col_pos, NO_INT, NO_FLOAT, space, case)

@@ -12,6 +12,8 @@ import numpy as np
 
 from ..kernels.balance import balance_put
 
+NAME = "balance"
+MODULES = ()
 ROWS = "balance"
 
 
@@ -50,3 +52,12 @@ def bounds(space, case, lo, hi):
         b = space.rows["distributed_balance"]
         lo[b.start:b.stop] = d
         hi[b.start:b.stop] = d
+
+
+RESULTS = {"price_per_mwh": (("zones", "timepoints"), "$/MWh (base-year dollars)")}
+
+
+def results(space, case, x, row_dual, out):
+    """Zone prices: the balance duals brought back to $/MWh of the timepoint's period."""
+    scale = case.bac[case.tp_period] * case.tp_weight_in_year
+    out["price_per_mwh"] = space.rows[ROWS].view(row_dual) / scale[None, :]

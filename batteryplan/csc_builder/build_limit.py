@@ -8,7 +8,14 @@ import numpy as np
 
 from ..kernels.capacity import link_put
 
+NAME = "build_limit"
+MODULES = ()
 ROWS = "build_limit"
+
+
+def index(case, m):
+    lim = case.gen_active & np.isfinite(case.gen_cap_limit)[:, None]
+    m.gp_limit_gen, m.gp_limit_period = (a.astype(np.int64) for a in np.nonzero(lim))
 
 
 def row_blocks(case, m):

@@ -8,7 +8,15 @@ import numpy as np
 
 from ..kernels.dispatch_rows import carbon_put
 
+NAME = "carbon_cap"
+MODULES = ()          # without carbon_policies no period has a cap
 ROWS = "carbon_cap"
+
+
+def index(case, m):
+    m.cap_period = np.flatnonzero(np.isfinite(case.carbon_cap)).astype(np.int64)
+    m.cap_row_of = np.full(case.n_period, -1, np.int64)
+    m.cap_row_of[m.cap_period] = np.arange(len(m.cap_period))
 
 
 def row_blocks(case, m):

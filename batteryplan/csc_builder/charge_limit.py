@@ -8,6 +8,8 @@ import numpy as np
 
 from ..kernels.capacity import link_put
 
+NAME = "charge_limit"
+MODULES = ()
 ROWS = "charge_limit"
 
 

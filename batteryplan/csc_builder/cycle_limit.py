@@ -8,7 +8,14 @@ import numpy as np
 
 from ..kernels.storage import cycle_put
 
+NAME = "cycle_limit"
+MODULES = ()
 ROWS = "cycle_limit"
+
+
+def index(case, m):
+    cyc = case.gen_active & (case.gen_is_storage & np.isfinite(case.gen_sto_cycles))[:, None]
+    m.cyc_gen, m.cyc_period = (a.astype(np.int64) for a in np.nonzero(cyc))
 
 
 def row_blocks(case, m):

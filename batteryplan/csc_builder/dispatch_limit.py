@@ -8,6 +8,8 @@ import numpy as np
 
 from ..kernels.capacity import link_put
 
+NAME = "dispatch_limit"
+MODULES = ("switch_model.generators.core.no_commit",)
 ROWS = "dispatch_limit"
 
 

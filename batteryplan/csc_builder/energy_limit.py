@@ -8,6 +8,8 @@ import numpy as np
 
 from ..kernels.capacity import link_put
 
+NAME = "energy_limit"
+MODULES = ()
 ROWS = "energy_limit"
 
 

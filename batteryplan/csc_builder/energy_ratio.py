@@ -4,9 +4,17 @@
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..kernels.storage import ratio_put
 
+NAME = "energy_ratio"
+MODULES = ()
 ROWS = "energy_ratio"
+
+
+def index(case, m):
+    m.ratio_bld = m.ebld[~np.isnan(case.gen_sto_ratio[case.bld_gen[m.ebld]])]
 
 
 def row_blocks(case, m):

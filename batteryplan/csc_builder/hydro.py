@@ -2,7 +2,7 @@
 
     sum_{t in ts} DispatchGen[g,t] <= hydro_avg_flow_mw[g,ts] * ts_num_tps[ts]
 
-Enforce_Hydro_Min_Flow is a column lower bound (bounds.py).
+Enforce_Hydro_Min_Flow is a column lower bound (dispatch.py).
 """
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ import numpy as np
 
 from ..kernels.dispatch_rows import hydro_put
 
+NAME = "hydro"
+MODULES = ()          # without hydro_simple no project has flows
 ROWS = "hydro_flow"
+
+
+def index(case, m):
+    hydro = ~np.isnan(case.hydro_avg_mw) & case.gen_active[:, case.ts_period]
+    m.hydro_gen, m.hydro_ts = (a.astype(np.int64) for a in np.nonzero(hydro))
+    m.hydro_row_of = np.full(case.n_gen * case.n_ts, -1, np.int64)
+    m.hydro_row_of[m.hydro_gen * case.n_ts + m.hydro_ts] = np.arange(len(m.hydro_gen))
 
 
 def row_blocks(case, m):

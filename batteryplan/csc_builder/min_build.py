@@ -10,8 +10,24 @@ import numpy as np
 
 from ..kernels.min_build import min_build_put
 
+NAME = "min_build"
+MODULES = ()
 ROWS = "min_build"
 BIG_M = 1e5
+INTEGER = ("build_min_gen_cap",)      # column blocks that are binary (with bounds 0 and 1)
+
+
+def index(case, m):
+    m.mb_bld = np.flatnonzero(~case.bld_fixed & (case.gen_min_build[case.bld_gen] > 0)).astype(np.int64)
+
+
+def columns(case, m):
+    return [("build_min_gen_cap", (len(m.mb_bld),))]
+
+
+def col_bounds(space, case, lo, hi):
+    b = space.cols["build_min_gen_cap"]
+    hi[b.start:b.stop] = 1.0
 
 
 def row_blocks(case, m):

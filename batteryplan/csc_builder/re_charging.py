@@ -8,7 +8,16 @@ import numpy as np
 
 from ..kernels.dispatch_rows import re_charging_put
 
+NAME = "re_charging"
+MODULES = ()          # applies wherever gen_is_re_connect = 1 (MODEL.md §2)
 ROWS = "re_charging"
+
+
+def index(case, m):
+    re_gen = case.gen_is_re_connect & case.gen_is_storage & case.gen_active.any(axis=1)
+    m.re_zone = np.unique(case.gen_zone[re_gen]).astype(np.int64)
+    m.re_row_of = np.full(case.n_zone, -1, np.int64)
+    m.re_row_of[m.re_zone] = np.arange(len(m.re_zone))
 
 
 def row_blocks(case, m):

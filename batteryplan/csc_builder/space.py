@@ -36,6 +36,10 @@ class Block:
         """Flat positions of `index`; broadcasts like NumPy indexing."""
         return self.start + np.ravel_multi_index(index, self.shape)
 
+    def view(self, v: np.ndarray) -> np.ndarray:
+        """This block's part of a vector over all columns (or rows), shaped like the block."""
+        return v[self.start:self.stop].reshape(self.shape)
+
 
 def lay_out(spec: list[tuple[str, tuple[int, ...]]]) -> tuple[dict[str, Block], int]:
     blocks: dict[str, Block] = {}
@@ -46,42 +50,27 @@ def lay_out(spec: list[tuple[str, tuple[int, ...]]]) -> tuple[dict[str, Block], 
     return blocks, at
 
 
-@dataclass(slots=True)
 class Members:
-    """Flat index arrays describing which items exist (all int64 unless said)."""
-    gt_gen: I            # active (project, timepoint) pairs, project-major: DispatchGen columns
-    gt_tp: I
-    gt_of: I             # (n_gen * n_tp,) position in gt or -1
-    st_gt: I             # storage subset of gt: ChargeStorage / StateOfCharge columns
-    st_of: I             # (n_gen * n_tp,) position in st or -1
-    bld_ptr: I           # builds of project g: bld_idx[bld_ptr[g]:bld_ptr[g+1]]
-    bld_idx: I
-    online: npt.NDArray[np.uint8]   # (n_bld * n_period,)
-    ebld_of: I           # (n_bld,) energy-build column offset or -1
-    ebld: I              # storage builds (positions in builds)
-    ratio_bld: I         # storage builds with a fixed energy/power ratio
-    gp_limit_gen: I      # (g, p) rows of Max_Build_Potential
-    gp_limit_period: I
-    base_gen: I          # (g, p) baseload columns
-    base_period: I
-    base_of: I           # (n_gen * n_period,) position or -1
-    base_gt: I           # gt positions of baseload projects
-    cyc_gen: I           # (u, p) cycle-limit rows
-    cyc_period: I
-    hydro_row_of: I      # (n_gen * n_ts,) hydro-flow row offset or -1
-    hydro_gen: I
-    hydro_ts: I
-    tx_new: I            # lines with new builds allowed
-    tx_new_of: I         # (n_tx,) position in tx_new or -1
-    peak_zone: I         # (z, p) rows of Meet_Local_TD
-    peak_period: I
-    cap_row_of: I        # (n_period,) carbon-cap row offset or -1
-    cap_period: I
-    re_zone: I           # zones with an RE-connected storage project
-    re_row_of: I         # (n_zone,) offset or -1
-    gt_rfm: I            # (n_gt,) fuel market of each dispatch column or -1 (markets mode)
-    fuel_blocked: npt.NDArray[np.bool_]  # (n_gt,) fuel unavailable -> dispatch fixed at 0
-    mb_bld: I            # new builds of projects with gen_min_build_capacity > 0 (binary columns)
+    """Flat index arrays describing which items exist (all int64 unless said).
+
+    The core sets below come from the case; every family adds its own in its ``index(case, m)``
+    (for instance ``hydro.py`` sets ``hydro_gen``, ``hydro_ts`` and ``hydro_row_of``).
+
+    gt_gen, gt_tp   active (project, timepoint) pairs, project-major: DispatchGen columns
+    gt_of           (n_gen * n_tp,) position in gt or -1
+    st_gt, st_of    storage subset of gt (ChargeStorage / StateOfCharge columns); (n_gen * n_tp,) position or -1
+    bld_ptr, bld_idx  builds of project g: bld_idx[bld_ptr[g]:bld_ptr[g+1]]
+    online          (n_bld * n_period,) uint8
+    ebld, ebld_of   storage builds (positions in builds); (n_bld,) energy-build column offset or -1
+    gt_rfm          (n_gt,) fuel market of each dispatch column or -1 (markets mode)
+    fuel_blocked    (n_gt,) bool: fuel unavailable, so DispatchGen is fixed at 0
+    """
+
+    def __init__(self, **arrays) -> None:
+        self.__dict__.update(arrays)
+
+    def __repr__(self) -> str:
+        return f"Members({', '.join(self.__dict__)})"
 
 
 @dataclass(slots=True)
@@ -106,8 +95,9 @@ def _locate(blocks: dict[str, Block], j: int) -> tuple[str, tuple[int, ...]]:
     raise IndexError(j)
 
 
-def members(case: Case) -> Members:
-    n_gen, n_tp, n_period, n_ts, n_zone = case.n_gen, case.n_tp, case.n_period, case.n_ts, case.n_zone
+def members(case: Case, families: tuple = ()) -> Members:
+    """The core membership sets, then each family's own (``index(case, m)``, in registry order)."""
+    n_gen, n_tp = case.n_gen, case.n_tp
     active_gt = case.gen_active[:, case.tp_period]                     # (n_gen, n_tp)
     gt_gen, gt_tp = (a.astype(np.int64) for a in np.nonzero(active_gt))
     gt_of = np.full(n_gen * n_tp, -1, np.int64)
@@ -122,34 +112,6 @@ def members(case: Case) -> Members:
     ebld = np.flatnonzero(case.gen_is_storage[case.bld_gen]).astype(np.int64)
     ebld_of = np.full(case.n_bld, -1, np.int64)
     ebld_of[ebld] = np.arange(len(ebld))
-    ratio_bld = ebld[~np.isnan(case.gen_sto_ratio[case.bld_gen[ebld]])]
-    lim = case.gen_active & np.isfinite(case.gen_cap_limit)[:, None]
-    gp_limit_gen, gp_limit_period = (a.astype(np.int64) for a in np.nonzero(lim))
-    base = case.gen_active & case.gen_is_baseload[:, None]
-    base_gen, base_period = (a.astype(np.int64) for a in np.nonzero(base))
-    base_of = np.full(n_gen * n_period, -1, np.int64)
-    base_of[base_gen * n_period + base_period] = np.arange(len(base_gen))
-    base_gt = np.flatnonzero(case.gen_is_baseload[gt_gen]).astype(np.int64)
-    cyc = case.gen_active & (case.gen_is_storage & np.isfinite(case.gen_sto_cycles))[:, None]
-    cyc_gen, cyc_period = (a.astype(np.int64) for a in np.nonzero(cyc))
-    hydro = ~np.isnan(case.hydro_avg_mw) & case.gen_active[:, case.ts_period]
-    hydro_gen, hydro_ts = (a.astype(np.int64) for a in np.nonzero(hydro))
-    hydro_row_of = np.full(n_gen * n_ts, -1, np.int64)
-    hydro_row_of[hydro_gen * n_ts + hydro_ts] = np.arange(len(hydro_gen))
-    tx_new = np.flatnonzero(case.tx_new).astype(np.int64)
-    tx_new_of = np.full(case.n_tx, -1, np.int64)
-    tx_new_of[tx_new] = np.arange(len(tx_new))
-    if case.has_local_td:
-        peak_zone, peak_period = (a.astype(np.int64) for a in np.nonzero(~np.isnan(case.td_peak)))
-    else:
-        peak_zone = peak_period = np.zeros(0, np.int64)
-    cap_period = np.flatnonzero(np.isfinite(case.carbon_cap)).astype(np.int64)
-    cap_row_of = np.full(n_period, -1, np.int64)
-    cap_row_of[cap_period] = np.arange(len(cap_period))
-    re_gen = case.gen_is_re_connect & case.gen_is_storage & case.gen_active.any(axis=1)
-    re_zone = np.unique(case.gen_zone[re_gen]).astype(np.int64)
-    re_row_of = np.full(n_zone, -1, np.int64)
-    re_row_of[re_zone] = np.arange(len(re_zone))
     # fuel availability per dispatch column
     fuel = case.gen_fuel[gt_gen]
     z = case.gen_zone[gt_gen]
@@ -163,36 +125,27 @@ def members(case: Case) -> Members:
     elif case.fuel_mode == "markets":
         gt_rfm = np.where(uses_fuel, case.zone_fuel_rfm[z, np.maximum(fuel, 0)], -1)
         blocked = uses_fuel & (gt_rfm < 0)
-    mb_bld = np.flatnonzero(~case.bld_fixed & (case.gen_min_build[case.bld_gen] > 0)).astype(np.int64)
-    return Members(gt_gen, gt_tp, gt_of, st_gt, st_of, bld_ptr, bld_idx, online, ebld_of, ebld, ratio_bld,
-                   gp_limit_gen, gp_limit_period, base_gen, base_period, base_of, base_gt, cyc_gen, cyc_period,
-                   hydro_row_of, hydro_gen, hydro_ts, tx_new, tx_new_of, peak_zone, peak_period,
-                   cap_row_of, cap_period, re_zone, re_row_of, gt_rfm, blocked, mb_bld)
+    m = Members(gt_gen=gt_gen, gt_tp=gt_tp, gt_of=gt_of, st_gt=st_gt, st_of=st_of, bld_ptr=bld_ptr,
+                bld_idx=bld_idx, online=online, ebld_of=ebld_of, ebld=ebld, gt_rfm=gt_rfm, fuel_blocked=blocked)
+    for fam in families:
+        if hasattr(fam, "index"):
+            fam.index(case, m)
+    return m
 
 
 def build_space(case: Case, families: tuple) -> IndexSpace:
-    """Lay out every column block, then the row blocks of `families` in their fixed order."""
-    m = members(case)
-    n_tp, n_zone, n_period = case.n_tp, case.n_zone, case.n_period
-    col_spec = [
-        ("build_gen", (case.n_bld,)),
-        ("build_storage_energy", (len(m.ebld),)),
-        ("dispatch_gen", (len(m.gt_gen),)),
-        ("charge_storage", (len(m.st_gt),)),
-        ("state_of_charge", (len(m.st_gt),)),
-        ("dispatch_baseload", (len(m.base_gen),)),
-        ("build_tx", (len(m.tx_new), n_period)),
-        ("dispatch_tx", (case.n_tx, 2, n_tp)),
-        ("build_local_td", (n_zone if case.has_local_td else 0, n_period)),
-        ("withdraw_from_central_grid", (n_zone if case.has_local_td else 0, n_tp)),
-        ("unserved_load", (n_zone if case.has_unserved else 0, n_tp)),
-        ("consume_fuel_tier", (case.n_tier,)),
-        ("build_min_gen_cap", (len(m.mb_bld),)),
-    ]
-    cols, n_cols = lay_out(col_spec)
+    """Lay out the column blocks, then the row blocks, of `families` in their (registry) order; a family
+    whose SWITCH modules are not loaded takes no part."""
+    from .registry import on
+    families = on(families, case)
+    m = members(case, families)
+    col_spec: list[tuple[str, tuple[int, ...]]] = []
     row_spec: list[tuple[str, tuple[int, ...]]] = []
     for fam in families:
-        for name, shape in fam.row_blocks(case, m):
-            row_spec.append((name, shape))
+        if hasattr(fam, "columns"):
+            col_spec.extend(fam.columns(case, m))
+        if hasattr(fam, "row_blocks"):
+            row_spec.extend(fam.row_blocks(case, m))
+    cols, n_cols = lay_out(col_spec)
     rows, n_rows = lay_out(row_spec)
     return IndexSpace(cols, rows, n_cols, n_rows, m)

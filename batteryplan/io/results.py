@@ -17,23 +17,9 @@ import numpy as np
 FORMAT = "batteryplan-result"
 FORMAT_VERSION = 1
 
+# Dimensions and units of the arrays that are not a constraint family's: the case's periods and the
+# /summary tables. Each family declares its own arrays (RESULTS in its module); dims_of() looks in both.
 DIMS: dict[str, tuple[tuple[str, ...], str]] = {
-    "build_mw": (("projects", "periods"), "MW"),
-    "capacity_mw": (("projects", "periods"), "MW"),
-    "energy_capacity_mwh": (("projects", "periods"), "MWh"),
-    "dispatch_mw": (("projects", "timepoints"), "MW"),
-    "charge_mw": (("projects", "timepoints"), "MW"),
-    "state_of_charge_mwh": (("projects", "timepoints"), "MWh"),
-    "fuel_use": (("projects", "timepoints"), "heat units per h"),
-    "co2_t_per_h": (("projects", "timepoints"), "t CO2 per h"),
-    "tx_build_mw": (("lines", "periods"), "MW"),
-    "tx_capacity_mw": (("lines", "periods"), "MW"),
-    "tx_flow_mw": (("lines", "directions", "timepoints"), "MW sent"),
-    "unserved_mw": (("zones", "timepoints"), "MW"),
-    "demand_mw": (("zones", "timepoints"), "MW"),
-    "local_td_build_mw": (("zones", "periods"), "MW"),
-    "local_td_withdraw_mw": (("zones", "timepoints"), "MW"),
-    "price_per_mwh": (("zones", "timepoints"), "$/MWh (base-year dollars)"),
     "period_start": (("periods",), "year"),
     "period_length_years": (("periods",), "years"),
     # summary
@@ -54,6 +40,14 @@ DIMS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+def dims_of(name: str) -> tuple[tuple[str, ...], str]:
+    """(axis names, units) of a result array: the table above, else the family that reports it."""
+    if name in DIMS:
+        return DIMS[name]
+    from ..csc_builder.registry import result_dims      # only for a family's array: the builder is imported
+    return result_dims().get(name, ((), ""))
+
+
 def _put(group: h5py.Group, name: str, value: np.ndarray) -> h5py.Dataset:
     arr = np.asarray(value)
     if arr.dtype == object or arr.dtype.kind in "UO":
@@ -62,7 +56,7 @@ def _put(group: h5py.Group, name: str, value: np.ndarray) -> h5py.Dataset:
     else:
         ds = group.create_dataset(name, data=arr, compression="gzip" if arr.size > 4096 else None,
                                   shuffle=arr.size > 4096)
-    dims, units = DIMS.get(name, ((), ""))
+    dims, units = dims_of(name)
     ds.attrs["units"] = units
     ds.attrs["dims"] = ",".join(dims)
     return ds

@@ -14,7 +14,9 @@ import pandas as pd
 
 from ..aggregate import aggregate as merge_identical
 from ..case import Case
+from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
+from .schema import read_declared
 from .tables import Folder, Table
 
 HOURS_PER_YEAR = 8766.0
@@ -27,8 +29,9 @@ CORE = (
     "switch_model.energy_sources.properties",
     "switch_model.generators.core.build",
     "switch_model.generators.core.dispatch",
-    "switch_model.generators.core.no_commit",
 )
+# Exactly one of these limits dispatch (SWITCH's alternatives; each is a constraint family's module).
+DISPATCH_MODES = ("switch_model.generators.core.no_commit", "switch_model.generators.core.commit.operate")
 OPTIONAL = (
     "switch_model.energy_sources.fuel_costs.simple",
     "switch_model.energy_sources.fuel_costs.markets",
@@ -44,10 +47,11 @@ OPTIONAL = (
 # The study's RE-connected charging limit (MODEL.md §2) is always applied where
 # gen_is_re_connect = 1; these names for the switch-model side of it are accepted as no-ops.
 RE_CONNECT_MODULES = ("re_connect_charging", "batteryplan.re_connect_charging")
-SUPPORTED = CORE + OPTIONAL + RE_CONNECT_MODULES
+SUPPORTED = tuple(dict.fromkeys(CORE + OPTIONAL + RE_CONNECT_MODULES + supported_modules()))
 # The stage-1 module list, in the order the project's generated cases write it to modules.txt
 # (scripts/make_china_case.py, bench/make_synthetic_china.py): everything but fuel markets.
-STAGE1_CASE_MODULES = CORE + tuple(m for m in OPTIONAL if m != "switch_model.energy_sources.fuel_costs.markets")
+STAGE1_CASE_MODULES = CORE + DISPATCH_MODES[:1] + tuple(
+    m for m in OPTIONAL if m != "switch_model.energy_sources.fuel_costs.markets")
 
 TableHook = Callable[[Folder], None]
 
@@ -68,8 +72,10 @@ def read_modules(folder: Folder) -> tuple[str, ...]:
         modules.append(name)
     for need in CORE[1:]:
         if need not in modules:
-            raise CaseError(f"module '{need}' is required (batteryplan solves the no_commit LP)",
-                            "modules.txt")
+            raise CaseError(f"module '{need}' is required", "modules.txt")
+    modes = [m for m in DISPATCH_MODES if m in modules]
+    if len(modes) != 1:
+        raise CaseError(f"list exactly one of {', '.join(DISPATCH_MODES)} (found {len(modes)})", "modules.txt")
     if "switch_model.transmission.transport.dispatch" in modules and \
             "switch_model.transmission.transport.build" not in modules:
         raise CaseError("transport.dispatch needs transport.build", "modules.txt")
@@ -99,6 +105,9 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
     case = _Reader(folder, modules, name or default).case()
+    for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
+        if hasattr(fam, "load"):
+            case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)
     return merge_identical(case)[0] if aggregate else case
 
 

@@ -10,7 +10,11 @@ import pytest
 
 import batteryplan
 import batteryplan.io.results as results_io
-from batteryplan.io.results import DIMS
+from batteryplan.csc_builder.registry import result_dims
+from batteryplan.io import results as _results
+
+# What each array declares: the families' RESULTS and the table of the rest.
+DIMS = {**_results.DIMS, **result_dims()}
 from batteryplan.scenarios import read_scenario
 
 from tests.conftest import EXAMPLES
