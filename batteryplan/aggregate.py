@@ -52,18 +52,28 @@ new-build cost rows. Family data in ``case.ext`` (``protocol``: fields ``gen_*``
 the new-build rows and the predetermined-build merge key; other fields (zones, periods, ...) pass through.
 Family data must not hold project or build indices in other fields (they would not be renumbered).
 Results of a family that are per project follow the same rule as the stage-1 ones (``per_project``).
+A family whose constraints depend on which project is which rather than on sums over projects (a reserve
+covering the largest single project, say) defines ``fleet_mergeable(case) -> bool``; where it returns False,
+nothing is merged. Every other family of SWITCH's commitment, reserve and planning modules is linear in
+per-project quantities with per-MW coefficients (committed capacity between per-MW bounds, startups, part-load
+fuel lines per MW committed, reserve provision within headroom, capacity credit per MW, plans over sums of
+capacity), so the argument above covers it.
 
 A case in which nothing merges comes back unchanged (the same object, ``fleet`` None).
 """
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
 
 from .case import Case
+from .csc_builder.registry import FAMILIES, on
+
+log = logging.getLogger(__name__)
 
 F = npt.NDArray[np.float64]
 I = npt.NDArray[np.int64]
@@ -110,7 +120,7 @@ def _rows(v: np.ndarray, n: int) -> F:
 def _group_ids(key: F) -> tuple[I, I]:
     """(group of each row, first row of each group); groups numbered in order of their first row.
     Rows are equal when their bytes are (nan equals nan; -0.0 is made 0.0 first)."""
-    key = np.ascontiguousarray(key + 0.0)
+    key = np.ascontiguousarray(np.where(np.isnan(key), np.nan, key + 0.0))
     void = key.view(np.dtype((np.void, key.dtype.itemsize * key.shape[1]))).ravel()
     _, first, inv = np.unique(void, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
@@ -187,7 +197,11 @@ def _gen_key(case: Case, ext: dict[str, dict[str, np.ndarray]]) -> tuple[F, F, F
 
 def aggregate(case: Case) -> tuple[Case, FleetMap | None]:
     """The case with identical projects merged (module docstring), and the map back to the projects as read.
-    Nothing to merge: ``(case, None)``."""
+    Nothing to merge, or a family that tells projects apart (``fleet_mergeable``): ``(case, None)``."""
+    apart = [f.NAME for f in on(FAMILIES, case) if hasattr(f, "fleet_mergeable") and not f.fleet_mergeable(case)]
+    if apart:
+        log.info("projects not merged: family %s depends on which project is which", ", ".join(apart))
+        return case, None
     ext = _ext_fields(case)
     key, alpha, fixed_mw = _gen_key(case, ext)
     group, first = _group_ids(key)

@@ -16,6 +16,7 @@ given back per project, must equal the run without merging.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -224,3 +225,59 @@ def test_no_aggregate_and_nothing_to_merge(tmp_path: Path) -> None:
 def test_units_decide_what_is_shared_out() -> None:
     assert is_extensive("MW") and is_extensive("t CO2 per h") and is_extensive("heat units per h")
     assert not is_extensive("$/MWh") and not is_extensive("fraction") and not is_extensive("$ per MW")
+
+
+@dataclasses.dataclass(slots=True)
+class _FamilyData:
+    """A constraint family's data as the family protocol lays it out (case.ext[NAME])."""
+    gen_min_load: np.ndarray        # (n_gen,) intensive
+    gen_credit: np.ndarray          # (n_gen, n_tp)
+    bld_flag: np.ndarray            # (n_bld,)
+    zone_margin: np.ndarray         # (n_zone,): not per project, passes through
+
+
+def _with_family(case, **change) -> batteryplan.case.Case:
+    data = _FamilyData(np.full(case.n_gen, 0.4), np.tile([0.1, 0.2, 0.3, 0.4], (case.n_gen, 1)),
+                       np.zeros(case.n_bld), np.array([0.15, 0.2]))
+    for name, (project, value) in change.items():
+        getattr(data, name)[project] = value
+    return dataclasses.replace(case, ext={**case.ext, "fam": data})
+
+
+def test_family_data_merges_like_case_fields(tmp_path: Path) -> None:
+    plain = _read(tmp_path, fleet_tables(), False)
+    names = list(plain.gen_names)
+    merged, fleet = aggregate(_with_family(plain))
+    assert merged.n_gen == 7
+    fam = merged.ext["fam"]
+    assert fam.gen_min_load.shape == (7,) and fam.gen_credit.shape == (7, 4) and fam.bld_flag.shape == (merged.n_bld,)
+    np.testing.assert_array_equal(fam.zone_margin, [0.15, 0.2])
+    gas2 = names.index("A-Gas-2")
+    for name, value in (("gen_min_load", 0.5), ("gen_credit", 0.25)):
+        assert aggregate(_with_family(plain, **{name: (gas2, value)}))[0].n_gen == 8, name
+    # a family's per-build field: on a new build it keeps the project apart; on a predetermined build it only
+    # keeps that build apart within the merged project
+    new_b = int(np.flatnonzero((plain.bld_gen == gas2) & ~plain.bld_fixed)[0])
+    assert aggregate(_with_family(plain, bld_flag=(new_b, 1.0)))[0].n_gen == 8
+    coal3 = names.index("A-Coal-3")
+    pre_b = int(np.flatnonzero(plain.bld_gen == coal3)[0])
+    m = aggregate(_with_family(plain, bld_flag=(pre_b, 1.0)))[0]
+    k = m.fleet.group[coal3]
+    assert m.n_gen == 7 and sorted(zip(m.bld_year[m.bld_gen == k], m.bld_fixed_mw[m.bld_gen == k],
+                                       m.ext["fam"].bld_flag[m.bld_gen == k])) == \
+        [(2000.0, 100.0, 0.0), (2010.0, 200.0, 0.0), (2010.0, 300.0, 1.0)]
+
+
+def test_a_family_can_keep_projects_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = _read(tmp_path, fleet_tables(), False)
+
+    class LargestProjectContingency:
+        NAME, MODULES = "contingency", ()
+
+        @staticmethod
+        def fleet_mergeable(case) -> bool:
+            return False
+
+    monkeypatch.setattr(batteryplan.aggregate, "FAMILIES", batteryplan.aggregate.FAMILIES + (LargestProjectContingency,))
+    same, none = aggregate(plain)
+    assert none is None and same is plain
