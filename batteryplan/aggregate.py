@@ -83,8 +83,12 @@ INTENSIVE = ("gen_tech", "gen_source", "gen_zone", "gen_fuel", "gen_heat_rate", 
              "gen_max_age", "gen_avail", "gen_is_variable", "gen_is_baseload", "gen_is_distributed",
              "gen_is_re_connect", "gen_is_storage", "gen_ccs_eff", "gen_ccs_load", "gen_sto_eff", "gen_sto_s2r",
              "gen_sto_ratio", "gen_sto_cycles", "gen_attachment", "gen_min_build")
+# gen-level Case fields that are summed or derived
+GEN_OTHER = ("gen_names", "gen_cap_limit", "gen_active")
 # per-build cost columns (Case fields) that must be identical for builds to be one
 BUILD_COSTS = ("bld_overnight", "bld_fixed_om", "bld_e_overnight", "bld_e_fixed_om")
+# per-build Case fields that are summed (predetermined MW, MWh) or follow from the build's year and project
+BUILD_OTHER = ("bld_gen", "bld_year", "bld_fixed", "bld_fixed_mw", "bld_e_fixed_mwh", "bld_online")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -147,6 +151,13 @@ def _period_of_build(case: Case) -> I:
     return np.where(case.periods[pos] == case.bld_year, pos, -1).astype(np.int64)
 
 
+def _hydro_flows(case: Case) -> tuple[F, F]:
+    """Hydro min and average flows where they reach the LP (the project is online in the timeseries's period),
+    nan elsewhere."""
+    on_ts = case.gen_active[:, case.ts_period]
+    return np.where(on_ts, case.hydro_min_mw, np.nan), np.where(on_ts, case.hydro_avg_mw, np.nan)
+
+
 def _gen_key(case: Case, ext: dict[str, dict[str, np.ndarray]]) -> tuple[F, F, F]:
     """The key matrix (one row per project), each project's new-build share weight alpha (0 without new
     builds) and its predetermined MW online per period."""
@@ -172,7 +183,7 @@ def _gen_key(case: Case, ext: dict[str, dict[str, np.ndarray]]) -> tuple[F, F, F
     limit = case.gen_cap_limit
     alpha = np.where(np.isfinite(limit) & (limit > 0), limit, fixed_mw.max(axis=1, initial=0.0))
     alpha = np.where(alpha > 0, alpha, 1.0)
-    hmin, havg = case.hydro_min_mw, case.hydro_avg_mw
+    hmin, havg = _hydro_flows(case)
     cap_ts = fixed_mw[:, case.ts_period]
     with np.errstate(divide="ignore", invalid="ignore"):
         # projects with new builds: every extensive quantity per unit of alpha
@@ -229,8 +240,7 @@ def aggregate(case: Case) -> tuple[Case, FleetMap | None]:
     np.logical_or.at(active, group, case.gen_active)
     fields["gen_active"] = active
     fields["cf"] = case.cf[first]
-    for name in ("hydro_min_mw", "hydro_avg_mw"):
-        v = getattr(case, name)
+    for name, v in zip(("hydro_min_mw", "hydro_avg_mw"), _hydro_flows(case)):
         s = np.zeros((n_new, case.n_ts))
         np.add.at(s, group, np.nan_to_num(v))
         hit = np.zeros((n_new, case.n_ts), bool)

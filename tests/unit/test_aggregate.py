@@ -281,3 +281,12 @@ def test_a_family_can_keep_projects_apart(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(batteryplan.aggregate, "FAMILIES", batteryplan.aggregate.FAMILIES + (LargestProjectContingency,))
     same, none = aggregate(plain)
     assert none is None and same is plain
+
+
+def test_every_project_field_of_the_case_is_classified() -> None:
+    """A new per-project or per-build Case field must be placed in one of the aggregation's lists."""
+    from batteryplan import aggregate as agg
+    from batteryplan.case import Case
+    names = {f.name for f in dataclasses.fields(Case)}
+    assert {n for n in names if n.startswith("gen_")} == set(agg.INTENSIVE + agg.GEN_OTHER)
+    assert {n for n in names if n.startswith("bld_")} == set(agg.BUILD_COSTS + agg.BUILD_OTHER)
