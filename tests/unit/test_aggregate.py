@@ -16,6 +16,7 @@ given back per project, must equal the run without merging.
 from __future__ import annotations
 
 import copy
+import re
 import dataclasses
 from pathlib import Path
 
@@ -290,3 +291,21 @@ def test_every_project_field_of_the_case_is_classified() -> None:
     names = {f.name for f in dataclasses.fields(Case)}
     assert {n for n in names if n.startswith("gen_")} == set(agg.INTENSIVE + agg.GEN_OTHER)
     assert {n for n in names if n.startswith("bld_")} == set(agg.BUILD_COSTS + agg.BUILD_OTHER)
+
+
+def test_cli_merges_by_default_and_no_aggregate_keeps_projects_apart(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from batteryplan.cli import main
+    path = write(tmp_path / "fleet" / "inputs", fleet_tables(), MODULES)
+    runs = {}
+    for flag in ([], ["--no-aggregate"]):
+        out = tmp_path / f"r{len(flag)}.h5"
+        r = CliRunner().invoke(main, ["run", str(path), "--out", str(out), *flag])
+        assert r.exit_code == 0, r.output
+        runs[bool(flag)] = (r.stderr, batteryplan.read_result(out))
+    assert "7 projects (13 as read, identical ones merged)" in runs[False][0]
+    assert re.search(r", 13 projects$", runs[True][0], re.M) and "as read" not in runs[True][0]
+    merged, plain = runs[False][1], runs[True][1]
+    assert merged.objective == pytest.approx(plain.objective, rel=1e-9)
+    assert list(merged.index["projects"]) == list(plain.index["projects"])
+    np.testing.assert_allclose(merged["capacity_mw"], plain["capacity_mw"], rtol=1e-9, atol=1e-6)
