@@ -1,4 +1,4 @@
-"""Command line: ``batteryplan run | validate | scenarios``.
+"""Command line: ``batteryplan run | validate | scenarios | export | sweep | crossover | split-range | report``.
 
 Bad input prints one line naming file, line and column and exits 2; no traceback reaches the user.
 """
@@ -76,7 +76,8 @@ def main(verbose: bool) -> None:
 @click.argument("case", required=False)
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="HDF5 result file to write.")
 @click.option("--scenario", help=f"Study scenario, e.g. Mixed-High-R (default for the bundled case: {DEFAULT_SCENARIO}).")
-@click.option("--carbon-multiplier", type=float, default=1.0, show_default=True)
+@click.option("--carbon-multiplier", type=float, default=1.0, show_default=True,
+              help="Multiply the scenario's carbon price path by this (with a CASE given, needs --scenario).")
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--threads", type=int, default=None, help="HiGHS threads.")
@@ -120,9 +121,11 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
 
 @main.command()
 @click.argument("case", required=False)
-@click.option("--scenario", default=None)
+@click.option("--scenario", default=None,
+              help="Read CASE under this study scenario, e.g. Mixed-High-R, as run would (default for the "
+                   f"bundled case: {DEFAULT_SCENARIO}; for another case: as its files are).")
 def validate(case, scenario) -> None:
-    """Check CASE and print what it holds."""
+    """Check CASE (a SWITCH inputs folder; default: the bundled China case) and print what it holds."""
     c = _load(case, scenario, 1.0, (), aggregate=False)          # projects as read
     click.echo(f"case {c.name}: OK")
     click.echo(f"zones ({c.n_zone}): {', '.join(map(str, c.zones[:12]))}{' ...' if c.n_zone > 12 else ''}")
@@ -264,13 +267,14 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
 @click.option("--rtol", type=float, default=0.01, show_default=True, help="Stop when HI/LO <= 1 + RTOL.")
 @click.option("--workers", type=int, default=None, help="1: both strategies in this process (default: one each).")
 @click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
-@click.option("--battery-tech", "battery_techs", multiple=True)
+@click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of every point solved.")
 @click.option("--quiet", is_flag=True, help="No line per point.")
 def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
                       battery_techs, solver_options, out, quiet) -> None:
-    """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's."""
+    """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
+    (a SWITCH inputs folder; default: the bundled China case)."""
     from .sweep_chain import DEFAULT_METHOD
     from .sweep_crossover import crossover
     try:

@@ -8,7 +8,7 @@ copies with the suffixes ``-grid``, ``-re`` and ``-demand`` and the same costs. 
 build new capacity. Battery projects are those whose ``gen_tech`` contains "Battery", or whose
 technology is listed in ``battery_techs``.
 
-Mixed without its dominated copies (issue 6, docs/solver_profiles.md "Formulation"): an ``-re`` copy
+Mixed without its dominated copies (measured in docs/solver_profiles.md, "Formulation"): an ``-re`` copy
 is its ``-grid`` copy plus one more constraint (MODEL.md §2), at the same costs. Where the ``-grid``
 copy has no capacity limit and neither copy needs integers (``gen_min_build_capacity``,
 ``gen_unit_size``), any solution maps to one of the same cost with the ``-re`` builds, charge,

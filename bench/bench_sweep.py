@@ -1,4 +1,4 @@
-"""Sweep benchmark (issue 4): cold vs warm seconds per scenario, and sweep wall time serial vs 2 workers.
+"""Sweep benchmark: cold vs warm seconds per scenario, and sweep wall time serial vs 2 workers.
 
 Not a pytest-benchmark test in the usual sense: every number is one long solve, so it runs as a script
 and writes a JSON report (plus a Markdown summary on stdout)::

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The serial China sweep (issue 4) in pieces: one `batteryplan sweep --workers 1` per strategy, one after
+# The serial China sweep in pieces: one `batteryplan sweep --workers 1` per strategy, one after
 # the other, each under /usr/bin/time -v. All 24 scenarios took 3 h 49 min on one core
 # (bench/results/serial_china_20261206/), longer than a session, so the pieces may run in different
 # sessions; `bench_sweep.py --summarise` adds them up (its `segments_wall_s`).

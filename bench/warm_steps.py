@@ -1,4 +1,4 @@
-"""Warm re-solve seconds against the size of the cost change (issue 4), on one live model.
+"""Warm re-solve seconds against the size of the cost change, on one live model.
 
 A sweep's scenario jumps (carbon Low to High, battery cost R to M) move the optimum far; a carbon
 sweep or a crossover bisection moves it a little. This measures where warm simplex pays on a case:

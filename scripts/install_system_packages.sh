@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the test suite needs that pip cannot install: Debian's chromium, with which
-# tests/report/test_report.py opens the report's index.html headless (issue 5). Does nothing where
+# tests/report/test_report.py opens the report's index.html headless. Does nothing where
 # /usr/bin/chromium already exists; otherwise installs it with apt-get (as root, or through sudo).
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then

@@ -1,6 +1,6 @@
-"""Open a report's index.html in headless Chromium and save a screenshot (issue 5's evidence).
+"""Open a report's index.html in headless Chromium and save a screenshot (the report's picture in the docs).
 
-    python scripts/screenshot_report.py REPORT_DIR [--out docs/report/index.png] [--size 1400,2400]
+    python scripts/screenshot_report.py REPORT_DIR [--out docs/report-china/index.png] [--size 1400,2400]
 
 REPORT_DIR is a folder written by ``batteryplan report`` (or its index.html). Needs Debian's ``chromium``
 (``apt-get install -y chromium``). The screenshot is re-encoded as an indexed-colour PNG (Pillow, which
@@ -64,7 +64,8 @@ def shrink(png: Path, max_kb: float) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("report", type=Path, help="report folder or its index.html")
-    ap.add_argument("--out", type=Path, default=Path("docs/report/index.png"))
+    ap.add_argument("--out", type=Path, default=Path("docs/report-china/index.png"),
+                    help="PNG file to write")
     ap.add_argument("--size", default="1400,2400", help="window WIDTH,HEIGHT in pixels")
     ap.add_argument("--chromium", default=None, help="Chromium executable (default: /usr/bin/chromium)")
     ap.add_argument("--max-kb", type=float, default=150.0, help="size bound of the saved PNG (0: keep as is)")

@@ -1,4 +1,4 @@
-"""Merging SWITCH-China's existing units into cohorts does not change the optimum (issue 3).
+"""Merging SWITCH-China's existing units into cohorts does not change the optimum.
 
 The generator is run twice into tmp dirs: the default (merged cohorts, as bundled) and ``--plant-level`` (one
 project per SWITCH-China unit, with its cohort's parameters and its own build and fixed O&M). Both are sliced to

@@ -5,12 +5,14 @@ Rows (z, t), equalities in MW:
       + sum_in eff DispatchTx - sum_out DispatchTx [+ UnservedLoad]  - sum_{u in z} ChargeStorage
       [- WithdrawFromCentralGrid]  =  demand[z, t]  (0 with local T&D)
     WithdrawFromCentralGrid (1 - loss) + sum_{g in z, distributed} DispatchGen [+ UnservedLoad] = demand[z, t]
+With batteryplan.local_demand_charging (demand_charging.py), distributed storage charges at the second row.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..kernels.balance import balance_put
+from .demand_charging import at_distribution
 
 NAME = "balance"
 MODULES = ()
@@ -37,7 +39,7 @@ def put(fill, col_pos, indices, data, space, case):
     drow0 = space.rows["distributed_balance"].start if case.has_local_td else 0
     balance_put(fill, col_pos, indices, data, space.rows[ROWS].start, drow0, case.n_tp,
                 c["dispatch_gen"].start, m.gt_gen, m.gt_tp, case.gen_zone, central, dist,
-                c["charge_storage"].start, m.st_gt,
+                c["charge_storage"].start, m.st_gt, at_distribution(case),
                 c["dispatch_tx"].start, case.n_tx, case.tx_from, case.tx_to, case.tx_eff,
                 c["withdraw_from_central_grid"].start, 1.0 - case.td_loss, c["unserved_load"].start,
                 case.has_unserved, case.has_local_td)

@@ -7,14 +7,14 @@ from .csc import put
 @njit(cache=True)
 def balance_put(fill, col_pos, indices, data, row0, drow0, n_tp,
                 disp0, gt_gen, gt_tp, gen_zone, central_coef, dist_coef,
-                chg0, st_gt,
+                chg0, st_gt, chg_dist,
                 txf0, n_tx, tx_from, tx_to, tx_eff,
                 wd0, td_keep, unserved0, has_unserved, has_td):
     """Rows (z, t) at row0 + z*n_tp + t (central) and drow0 + z*n_tp + t (distribution node).
 
     DispatchGen[k] -> central row with central_coef[g] (1 - ccs_load, or -ccs_load when the
     project sits at the distribution node) and distribution row with dist_coef[g] (0 or 1);
-    ChargeStorage[s] -> central row, -1; DispatchTx[l, d, t] (col txf0 + (l*2+d)*n_tp + t):
+    ChargeStorage[s] -> central row, -1 (distribution row where chg_dist[g]); DispatchTx[l, d, t] (col txf0 + (l*2+d)*n_tp + t):
     -1 at the sending zone, +eff at the receiving one (d = 0: lz1 -> lz2);
     WithdrawFromCentralGrid[z, t]: -1 central, +(1 - loss) = td_keep[z] distributed;
     UnservedLoad[z, t]: +1 at the distribution row if has_td else the central row.
@@ -30,8 +30,9 @@ def balance_put(fill, col_pos, indices, data, row0, drow0, n_tp,
             put(fill, col_pos, indices, data, disp0 + k, drow0 + z * n_tp + t, dist_coef[g])
     for s in range(st_gt.shape[0]):
         k = st_gt[s]
-        z = gen_zone[gt_gen[k]]
-        put(fill, col_pos, indices, data, chg0 + s, row0 + z * n_tp + gt_tp[k], -1.0)
+        g = gt_gen[k]
+        r0 = drow0 if chg_dist[g] else row0
+        put(fill, col_pos, indices, data, chg0 + s, r0 + gen_zone[g] * n_tp + gt_tp[k], -1.0)
     for l in range(n_tx):
         for d in range(2):
             a = tx_from[l] if d == 0 else tx_to[l]

@@ -1,4 +1,4 @@
-"""Row and column scale factors for HiGHS (issue 6): geometric-mean equilibration in powers of two."""
+"""Row and column scale factors for HiGHS (``batteryplan_scaling``): geometric-mean equilibration in powers of two."""
 from __future__ import annotations
 
 import numpy as np

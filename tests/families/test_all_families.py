@@ -31,9 +31,11 @@ TWINS = (balance_twin, baseload_twin, build_limit_twin, carbon_twin, charge_limi
 
 
 def test_twins_cover_every_family():
-    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns)."""
+    """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns;
+    demand_charging is a switch that the balance family reads)."""
     assert len(TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 16
-    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved"}
+    assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved",
+                                                                  "demand_charging"}
 
 
 def test_whole_matrix(space, case):

@@ -1,9 +1,12 @@
 """Zone_Energy_Balance (SWITCH_FORMULATION.md §3) and Distributed_Energy_Balance (§11)."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from batteryplan.csc_builder import balance
+from batteryplan.csc_builder import FAMILIES, balance
+from batteryplan.csc_builder.space import build_space
 
 from ._twin import charge_col, check_bounds, check_matrix, dense, dispatch_col, has_dispatch
 
@@ -23,9 +26,11 @@ def balance_twin(space, case) -> np.ndarray:
         (1 - loss[z]) WithdrawFromCentralGrid + sum_{g in z distributed} DispatchGen + UnservedLoad = demand
 
     DispatchTx direction 0 runs lz1 -> lz2, direction 1 lz2 -> lz1; loss at the receiving end.
+    With batteryplan.local_demand_charging and local_td, distributed storage charges at the distribution node.
     """
     A = dense(space)
     td = case.has_local_td
+    local_charge = td and "batteryplan.local_demand_charging" in case.modules
     central = space.rows["balance"]
     for z in range(case.n_zone):
         for t in range(case.n_tp):
@@ -41,7 +46,9 @@ def balance_twin(space, case) -> np.ndarray:
                 if case.gen_ccs_load[g] > 0:
                     A[r, j] -= case.gen_ccs_load[g]
                 if case.gen_is_storage[g]:
-                    A[r, charge_col(space, case, g, t)] -= 1.0
+                    at_dist = local_charge and case.gen_is_distributed[g]
+                    row = space.rows["distributed_balance"].flat(z, t) if at_dist else r
+                    A[row, charge_col(space, case, g, t)] -= 1.0
             if case.has_unserved:
                 row = space.rows["distributed_balance"].flat(z, t) if td else r
                 A[row, space.cols["unserved_load"].flat(z, t)] += 1.0
@@ -71,6 +78,16 @@ def balance_bounds_twin(space, case) -> tuple[np.ndarray, np.ndarray]:
 
 def test_balance_matrix(space, case):
     check_matrix(space, case, balance, balance_twin(space, case))
+
+
+def test_balance_matrix_local_demand_charging(case):
+    """The study's reading of demand-side batteries: their charging moves to the distribution node."""
+    local = dataclasses.replace(case, modules=case.modules + ("batteryplan.local_demand_charging",))
+    space = build_space(local, FAMILIES)
+    twin = balance_twin(space, local)
+    check_matrix(space, local, balance, twin)
+    moved = not np.array_equal(twin, balance_twin(space, case))
+    assert moved == (case.has_local_td and bool((case.gen_is_distributed & case.gen_is_storage).any()))
 
 
 def test_balance_bounds(space, case):

@@ -1,4 +1,4 @@
-"""Small SWITCH 2.0.9 cases for the live peer tests (issue 2).
+"""Small SWITCH 2.0.9 cases for the live peer tests.
 
 Each builder writes one inputs folder and returns its path. The cases are tiny (1-2 zones, 1-2
 periods, two 4-timepoint timeseries per period) so switch-model solves each in about a second,
@@ -453,6 +453,16 @@ def storage_attachments(dst: Path) -> Path:
     )
 
 
+def storage_attachments_local_charging(dst: Path) -> Path:
+    """storage_attachments with demand-side charging withdrawn at the distribution node (the study's
+    reading, batteryplan.local_demand_charging; the peer's module is switch_ext/local_demand_charging.py):
+    the demand-side battery's charging now pays the 5.3 % local T&D loss and needs local T&D capacity."""
+    storage_attachments(dst)
+    with open(dst / "modules.txt", "a") as fh:
+        fh.write("local_demand_charging\n")
+    return dst
+
+
 def re_charging_binding(dst: Path, with_re_module: bool = True) -> Path:
     """RE-connected battery whose charging limit binds.
 
@@ -801,6 +811,7 @@ def unserved_local_td_cycles(dst: Path) -> Path:
 
 CASES: dict[str, Callable[[Path], Path]] = {
     "storage_attachments": storage_attachments,
+    "storage_attachments_local_charging": storage_attachments_local_charging,
     "re_charging_binding": re_charging_binding,
     "local_td_peak": local_td_peak,
     "transmission_losses": transmission_losses,

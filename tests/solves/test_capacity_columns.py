@@ -1,4 +1,4 @@
-"""Capacity columns (``batteryplan.condense``, issue 6): an exact change of variables before HiGHS.
+"""Capacity columns (``batteryplan.condense``): an exact change of variables before HiGHS.
 
 Checked here: the condensed matrix against the original through a dense substitution (the definition
 rows solved for K with numpy, not with the kernels' chain logic); the option; that solutions, row

@@ -1,4 +1,4 @@
-"""Live peer tests (issue 2): the small cases of tests/peer solved by batteryplan and by switch-model.
+"""Live peer tests: the small cases of tests/peer solved by batteryplan and by switch-model.
 
 Parity (MODEL.md): for every case, batteryplan's optimal objective equals switch-model 2.0.9's
 (`switch solve --solver appsi_highs`, objective from outputs/total_cost.txt) within 1e-6 relative.
@@ -166,6 +166,13 @@ FEATURE_CHECKS = _feature_checks()
 def test_switch_case_exercises_its_feature(name: str, peer: Callable[[str], SwitchRun]) -> None:
     """Guards the case design: what each case is for is active in switch's optimum."""
     FEATURE_CHECKS[name](peer(name).outputs)
+
+
+def test_local_demand_charging_costs_more(peer: Callable[[str], SwitchRun]) -> None:
+    """Withdrawing demand-side charging at the distribution node (loss and local T&D capacity apply)
+    makes the same system strictly dearer in switch-model too, so the peer module does something."""
+    local = peer("storage_attachments_local_charging").objective
+    assert local > peer("storage_attachments").objective * (1 + 1e-5)
 
 
 def test_re_connect_limit_binds(tmp_path_factory: pytest.TempPathFactory, peer: Callable[[str], SwitchRun]) -> None:

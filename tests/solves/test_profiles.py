@@ -1,4 +1,4 @@
-"""Every solver profile reaches the same optimum on a small case (issue 6)."""
+"""Every solver profile reaches the same optimum on a small case."""
 from __future__ import annotations
 
 import sys

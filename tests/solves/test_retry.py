@@ -1,4 +1,4 @@
-"""One more cold try after a solver failure (issue 4/6): HiPO ended "Solve error" on China Mixed-High-M
+"""One more cold try after a solver failure: HiPO ended "Solve error" on China Mixed-High-M
 with scaling on, where the same LP unscaled solved. A solve that ends that way is tried once more with the
 scaling the other way round; answers (infeasible, unbounded, limits) are never retried.
 

@@ -1,4 +1,4 @@
-"""Row/column scaling before HiGHS (issue 6): the factors, and that every path unscales exactly.
+"""Row/column scaling before HiGHS (``batteryplan_scaling``): the factors, and that every path unscales exactly.
 
 The hand optima (test_hand_optima.py) run with scaling on and off; here: the kernel against a plain
 dense computation, the option, and the live-model paths that change costs, keep a basis or add a
