@@ -311,7 +311,7 @@ def per_project(fleet: FleetMap, arrays: Mapping[str, np.ndarray],
                 dims_of: Callable[[str], tuple[tuple[str, ...], str]], tp_period: I) -> dict[str, np.ndarray]:
     """`arrays` of the merged case with every array whose first axis is ``projects`` given per project as read:
     extensive quantities times the project's share in the period of their second axis (``periods`` or
-    ``timepoints``; constant share where it has neither), rates copied from the merged project. `dims_of(name)`
+    ``timepoints``; the first period's share where it has neither), rates copied from the merged project. `dims_of(name)`
     gives an array's (axis names, units)."""
     out = dict(arrays)
     for name, v in arrays.items():
