@@ -24,9 +24,10 @@ Two kinds of groups, told apart by the key (a project with new builds never meet
   (and their predetermined MWh summed); builds of the same year with other costs stay separate builds
   of the merged project (their costs are objective constants, but they are kept rather than averaged).
   Hydro flows (``hydro_min_flow_mw``, ``hydro_avg_flow_mw``) are absolute MW, a fixed amount of water:
-  ``{min <= d <= avail*C, mean d <= avg}`` summed over projects is the merged set only when the flows are
-  proportional to the capacity, so the key holds the flows per MW online (``flow / C_j(p)``), which must be
-  identical bit for bit (SWITCH-China's flows are written rounded to 6 decimals, so only units of the same
+  the sum over projects of ``{min <= d <= avail*C, mean d <= avg}`` is in general smaller than the merged set
+  (a unit without spare water cannot run on another's), but equal to it when the flows are proportional to
+  the capacity; so the key holds the flows per MW online (``flow / C_j(p)``, where the project is online),
+  which must be identical bit for bit (SWITCH-China's flows are written rounded to 6 decimals, so only units of the same
   size and year merge there). Storage with a free energy/power ratio never merges here (its energy and power
   would need the same share in every period). A capacity limit exceeded by predetermined capacity (an
   infeasible case) keeps the project alone, so that merging cannot hide the infeasibility; otherwise limits
@@ -47,7 +48,7 @@ Extensive (summed): predetermined MW and MWh per build, capacity limits, hydro f
 in the key): zone, technology, energy source, fuel, heat rate, variable O&M, connection cost, life, outage
 rates (as availability), every flag (variable, baseload, distributed, RE-connected, storage, attachment),
 CCS, storage efficiency, store-to-release ratio, energy/power ratio, cycle limit, capacity-factor row,
-new-build cost rows. Family data in ``case.ext`` (``protocol``: fields ``gen_*`` with leading axis n_gen,
+new-build cost rows. Family data in ``case.ext`` (the family protocol: fields ``gen_*`` with leading axis n_gen,
 ``bld_*`` with leading axis n_bld) is treated as intensive: ``gen_*`` rows join the key, ``bld_*`` rows join
 the new-build rows and the predetermined-build merge key; other fields (zones, periods, ...) pass through.
 Family data must not hold project or build indices in other fields (they would not be renumbered).
@@ -311,8 +312,8 @@ def per_project(fleet: FleetMap, arrays: Mapping[str, np.ndarray],
                 dims_of: Callable[[str], tuple[tuple[str, ...], str]], tp_period: I) -> dict[str, np.ndarray]:
     """`arrays` of the merged case with every array whose first axis is ``projects`` given per project as read:
     extensive quantities times the project's share in the period of their second axis (``periods`` or
-    ``timepoints``; the first period's share where it has neither), rates copied from the merged project. `dims_of(name)`
-    gives an array's (axis names, units)."""
+    ``timepoints``; the first period's share where it has neither), rates copied from the merged project.
+    `dims_of(name)` gives an array's (axis names, units)."""
     out = dict(arrays)
     for name, v in arrays.items():
         axes, units = dims_of(name)

@@ -3,8 +3,9 @@
 ``shared/tools/complete_switch_china.py`` writes the complete SWITCH-China inputs folder (6,095 projects, one
 per unit or candidate site); it is solved here with SWITCH-China's own module list (``modules_full.txt``) less
 the modules batteryplan does not support yet (``no_commit`` standing in for ``commit.operate`` while that is
-unsupported; as constraint families are added, this test covers them without change) on two slices cut by ``batteryplan.io.slice_case``: Beijing/Tianjin/Hebei in 2023 (existing fleet only) and
-Sichuan/Yunnan/Chongqing in 2028 and 2033 (hydro, and candidates with new builds in two periods). The
+unsupported; as constraint families are added, this test covers them without change) on two slices cut by
+``batteryplan.io.slice_case``: Beijing/Tianjin/Hebei in 2023 (existing fleet only) and Sichuan/Yunnan/Chongqing
+in 2028 and 2033 (hydro, and candidates with new builds in two periods). The
 objectives with and without merging must agree to 1e-9 relative, and the capacity of every project (fixed for
 the existing fleet, so unique) must be the same.
 

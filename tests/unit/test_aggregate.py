@@ -279,7 +279,8 @@ def test_a_family_can_keep_projects_apart(tmp_path: Path, monkeypatch: pytest.Mo
         def fleet_mergeable(case) -> bool:
             return False
 
-    monkeypatch.setattr(batteryplan.aggregate, "FAMILIES", batteryplan.aggregate.FAMILIES + (LargestProjectContingency,))
+    families = batteryplan.aggregate.FAMILIES + (LargestProjectContingency,)
+    monkeypatch.setattr(batteryplan.aggregate, "FAMILIES", families)
     same, none = aggregate(plain)
     assert none is None and same is plain
 
