@@ -310,3 +310,18 @@ def test_cli_merges_by_default_and_no_aggregate_keeps_projects_apart(tmp_path: P
     assert merged.objective == pytest.approx(plain.objective, rel=1e-9)
     assert list(merged.index["projects"]) == list(plain.index["projects"])
     np.testing.assert_allclose(merged["capacity_mw"], plain["capacity_mw"], rtol=1e-9, atol=1e-6)
+
+
+def test_sweep_merges_by_default_and_reports_projects_as_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "fleet" / "inputs", fleet_tables(), MODULES)
+    res = {}
+    for agg in (True, False):
+        df = batteryplan.sweep(path, "Grid-Low-B,RE-Low-B", out=tmp_path / f"out{agg}", workers=1, quiet=True,
+                               aggregate=agg)
+        assert (df["status"] == "Optimal").all()
+        result = batteryplan.read_result(tmp_path / f"out{agg}" / "RE-Low-B.h5")
+        res[agg] = (df.set_index("name")["objective"], result)
+    np.testing.assert_allclose(res[True][0].sort_index(), res[False][0].sort_index(), rtol=1e-9)
+    merged, plain = res[True][1], res[False][1]
+    assert list(merged.index["projects"]) == list(plain.index["projects"])
+    np.testing.assert_allclose(merged["capacity_mw"], plain["capacity_mw"], rtol=1e-9, atol=1e-6)
