@@ -63,6 +63,7 @@ def labels(case) -> dict[str, np.ndarray]:
         for k in [k for k in out if k.startswith("project_")]:
             out[k] = np.asarray(out[k])[case.fleet.group]
         out["projects"] = case.fleet.names
+        out["project_fleet_group"] = case.fleet.group       # projects of one group were solved as one, pro rata
     return out
 
 

@@ -310,6 +310,8 @@ def test_cli_merges_by_default_and_no_aggregate_keeps_projects_apart(tmp_path: P
     assert merged.objective == pytest.approx(plain.objective, rel=1e-9)
     assert list(merged.index["projects"]) == list(plain.index["projects"])
     np.testing.assert_allclose(merged["capacity_mw"], plain["capacity_mw"], rtol=1e-9, atol=1e-6)
+    assert merged.index["project_fleet_group"].tolist() == [0, 0, 0, 1, 1, 2, 3, 4, 4, 5, 5, 6, 6]
+    assert "project_fleet_group" not in plain.index
 
 
 def test_sweep_merges_by_default_and_reports_projects_as_read(tmp_path: Path) -> None:
@@ -325,3 +327,5 @@ def test_sweep_merges_by_default_and_reports_projects_as_read(tmp_path: Path) ->
     merged, plain = res[True][1], res[False][1]
     assert list(merged.index["projects"]) == list(plain.index["projects"])
     np.testing.assert_allclose(merged["capacity_mw"], plain["capacity_mw"], rtol=1e-9, atol=1e-6)
+    assert merged.index["project_fleet_group"].tolist() == [0, 0, 0, 1, 1, 2, 3, 4, 4, 5, 5, 6, 6]
+    assert "project_fleet_group" not in plain.index
