@@ -7,7 +7,6 @@ f fuel, k fuel-market supply tier. Built by ``io.switch_reader``; nothing here r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -17,10 +16,7 @@ I = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 S = npt.NDArray[np.object_]
 
-if TYPE_CHECKING:
-    from .aggregate import FleetMap
-
-ATTACHMENTS = ("grid", "re", "demand")
+from .domain import is_battery_tech
 
 
 @dataclass(slots=True)
@@ -125,7 +121,8 @@ class Case:
     carbon_price: F            # (n_period,)
     scenario: dict = field(default_factory=dict)
     ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
-    fleet: "FleetMap | None" = None   # set on a case whose identical projects were merged (aggregate.py)
+    paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
+    fleet: object = None   # aggregate.FleetMap on a case whose identical projects were merged, else None
 
     # sizes -----------------------------------------------------------------
     @property
@@ -159,9 +156,7 @@ class Case:
         """Storage projects that count as batteries (MODEL.md §2): the scenario's battery
         technologies, else techs whose name contains "Battery"."""
         techs = self.scenario.get("battery_techs") if self.scenario else None
-        names = self.gen_tech.astype(str)
-        hit = np.isin(names, list(techs)) if techs else np.char.find(names, "Battery") >= 0
-        return hit & self.gen_is_storage
+        return is_battery_tech(self.gen_tech, techs) & self.gen_is_storage
 
     @property
     def tp_weight_h(self) -> F:

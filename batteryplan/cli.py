@@ -91,8 +91,8 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
         no_aggregate) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
-    from .result import solve
-    from .solve import profile_options
+    from .solver.policy import profile_options
+    from .solver.solve import solve
     opts = {**(profile_options(profile) if profile else {}), **_options(solver_options)}
     t0 = time.perf_counter()
     c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed, not no_aggregate)
@@ -148,7 +148,7 @@ def validate(case, scenario) -> None:
 def export(result, out) -> None:
     """Write switch-model-style output CSVs (total_cost.txt, BuildGen.csv, dispatch.csv, ...) from RESULT."""
     from .io.switch_export import export_switch_outputs
-    from .result import read_result
+    from .io.results import read_result
     for p in export_switch_outputs(read_result(result), out):
         click.echo(str(p))
 
@@ -175,7 +175,7 @@ def scenarios() -> None:
 def report(results, out, provinces, year, threshold, focus, battery_techs) -> None:
     """Figures (PNG, SVG), CSV tables and a self-contained index.html from RESULTS: result files, sweep catalogs
     (.csv or .parquet with a 'file' column) or sweep folders."""
-    from .report import ReportError, write_report
+    from .report.page import ReportError, write_report
     try:
         rep = write_report(results, out, provinces=provinces or None, year=year, threshold=threshold,
                            focus=focus, battery_techs=battery_techs or None)
@@ -232,8 +232,8 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
                   no_aggregate) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_files import SweepBusyError
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.files import SweepBusyError
     if cold and warm:
         raise click.UsageError("--cold and --warm exclude each other")
     try:
@@ -275,8 +275,8 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
                       battery_techs, solver_options, out, quiet) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_crossover import crossover
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.crossover import crossover
     try:
         lo, hi = (float(v) for v in range_.split(":"))
     except ValueError:
@@ -311,8 +311,8 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of the ranges.")
 def split_range_command(result, case, tolerance, provinces, method, solver_options, out) -> None:
     """Range of each attachment's share of battery discharge over near-optimal solutions of RESULT."""
-    from .sweep_chain import DEFAULT_METHOD
-    from .sweep_splitrange import split_range
+    from .solver.policy import DEFAULT_METHOD
+    from .sweep.split_range import split_range
     df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],
                      method=method or DEFAULT_METHOD, solver_options=_options(solver_options))
     if out:

@@ -3,7 +3,8 @@
 Scenarios that share a strategy share every matrix entry and bound; only the costs differ:
 the carbon path (``carbon_price_paths.csv``: PERIOD, low, high) times ``carbon_multiplier``
 becomes ``carbon_cost_dollar_per_tco2``, and ``battery_cost_paths.csv`` (path, multiplier)
-scales the power and energy overnight costs of battery projects in every build year.
+scales the power and energy overnight costs of battery projects in every build year. The reader
+loads both files with the case (``io.cost_paths``); ``apply_costs`` is a pure transform of the case.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ import pandas as pd
 
 from .case import Case
 from .errors import CaseError
+from .io.cost_paths import BATTERY_FILE, CARBON_FILE
 from .io.switch_reader import read_case as _read
-from .io.tables import Folder
 from .strategy import STRATEGIES, battery_mask, catalog_hook, chain, strategy_hook
 
 CARBON = ("Low", "High")
@@ -68,42 +69,30 @@ def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: boo
     sc = parse(scenario) if isinstance(scenario, str) else scenario
     techs = sc.battery_techs or None
     hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs, full_mixed))
-    case = _read(path, hook=hook, aggregate=aggregate)
-    return apply_costs(case, Path(path), sc)
+    return apply_costs(_read(path, hook=hook, aggregate=aggregate), sc)
 
 
-def apply_costs(case: Case, path: Path, sc: Scenario) -> Case:
-    """A copy of `case` with the scenario's carbon price and battery costs."""
-    folder = Folder(path / "inputs" if (path / "inputs").is_dir() and not (path / "modules.txt").is_file() else path)
-    cp = folder.table("carbon_price_paths.csv", optional=True)
+def apply_costs(case: Case, sc: Scenario) -> Case:
+    """A copy of `case` with the scenario's carbon price and battery costs, from the cost paths read with the
+    case (``Case.paths``); reads nothing."""
+    carbon = case.paths.get("carbon_price")
     price = case.carbon_price.copy()
-    if cp is None:
+    if carbon is None:
         if sc.carbon != "Low" or sc.carbon_multiplier != 1.0:
             raise CaseError("this case has no carbon price paths; only the Low path (its carbon_policies.csv) "
-                            "with multiplier 1 is available", "carbon_price_paths.csv")
+                            "with multiplier 1 is available", CARBON_FILE)
     else:
-        cp.require(["PERIOD", "low"])
-        cp.unique(["PERIOD"])
-        pi = cp.period_ref("PERIOD", case.periods)
-        low = cp.number("low", lo=0)
-        high = cp.number("high", np.nan, lo=0)
-        high = np.where(np.isnan(high), 2.0 * low, high)
-        price = np.zeros(case.n_period)
-        price[pi] = (low if sc.carbon == "Low" else high)
-        price = price * sc.carbon_multiplier
-    bc = folder.table("battery_cost_paths.csv", optional=True)
+        price = carbon[sc.carbon] * sc.carbon_multiplier
+    battery = case.paths.get("battery_cost")
     mult = 1.0
-    if bc is None:
+    if battery is None:
         if sc.battery_cost != "B":
-            raise CaseError("this case has no battery cost paths; only B is available", "battery_cost_paths.csv")
+            raise CaseError("this case has no battery cost paths; only B is available", BATTERY_FILE)
     else:
-        bc.require(["path", "multiplier"])
-        bc.unique(["path"])
-        names = list(bc.text("path"))
-        if sc.battery_cost not in names:
-            raise CaseError(f"battery cost path '{sc.battery_cost}' is not in the file (it has {', '.join(names)})",
-                            bc.file)
-        mult = float(bc.number("multiplier", lo=0)[names.index(sc.battery_cost)])
+        if sc.battery_cost not in battery:
+            raise CaseError(f"battery cost path '{sc.battery_cost}' is not in the file (it has "
+                            f"{', '.join(battery)})", BATTERY_FILE)
+        mult = battery[sc.battery_cost]
     is_bat = battery_mask(pd.DataFrame({"gen_tech": case.gen_tech.astype(str)}), sc.battery_techs or None)
     bat_bld = is_bat[case.bld_gen]
     fields = sc.fields()

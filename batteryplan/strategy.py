@@ -26,19 +26,17 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .domain import ATTACHMENTS, is_battery_tech
 from .errors import CaseError
 from .io.tables import Folder, Table
 
 STRATEGIES = ("Grid", "RE", "Demand", "Mixed")
-SUFFIXES = {"grid": (0, 0), "re": (0, 1), "demand": (1, 0)}   # (gen_is_distributed, gen_is_re_connect)
-ATTACHMENT_OF = {"Grid": "grid", "RE": "re", "Demand": "demand"}
+SUFFIXES = dict(zip(ATTACHMENTS, ((0, 0), (0, 1), (1, 0))))   # (gen_is_distributed, gen_is_re_connect)
+ATTACHMENT_OF = dict(zip(("Grid", "RE", "Demand"), ATTACHMENTS))
 
 
 def battery_mask(gen_info: pd.DataFrame, battery_techs: Sequence[str] | None = None) -> np.ndarray:
-    tech = gen_info["gen_tech"].str.strip()
-    if battery_techs:
-        return tech.isin(list(battery_techs)).to_numpy()
-    return tech.str.contains("Battery", regex=False).to_numpy()
+    return is_battery_tech(gen_info["gen_tech"].to_numpy(dtype=object), battery_techs)
 
 
 def dominated_re(gen_info: Table) -> np.ndarray:

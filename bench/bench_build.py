@@ -1,7 +1,8 @@
 """Benchmarks of batteryplan's read, build (to canonical CSC), hand-over and solve on the synthetic China case.
 
 Engine API used (issue 2): ``case = batteryplan.read_case(path)``, ``lp = batteryplan.build(case)`` with ``lp.A``
-a ``scipy.sparse.csc_matrix``, ``res = batteryplan.solve(lp)``, and, if it exists, ``batteryplan.solve.handover(lp)``
+a ``scipy.sparse.csc_matrix``, ``res = batteryplan.solve(lp)``, and, if it exists,
+``batteryplan.solver.highs.handover(lp)``
 (module function).  A piece of the API that does not exist yet makes its test skip with a reason.
 
 Targets (issue 2): read-to-CSC under 2 s with a warm Numba cache, >= 30x faster than switch-model before HiGHS
@@ -89,14 +90,14 @@ def test_read_build(benchmark: Any, china_synthetic_inputs: Path, china_lp: Any)
 
 
 def test_handover(benchmark: Any, china_lp: Any) -> None:
-    """Phase hand-over: LP arrays -> populated highspy.Highs (``batteryplan.solve.handover``), no solve."""
+    """Phase hand-over: LP arrays -> populated highspy.Highs (``batteryplan.solver.highs.handover``), no solve."""
     try:
-        solve_module = importlib.import_module("batteryplan.solve")
+        solve_module = importlib.import_module("batteryplan.solver.highs")
     except ImportError as err:
-        pytest.skip(f"batteryplan.solve is not importable: {err}")
+        pytest.skip(f"batteryplan.solver.highs is not importable: {err}")
     handover = getattr(solve_module, "handover", None)
     if not callable(handover):
-        pytest.skip("batteryplan.solve.handover does not exist yet")
+        pytest.skip("batteryplan.solver.highs.handover does not exist yet")
     h = benchmark.pedantic(handover, args=(china_lp,), rounds=ROUNDS, warmup_rounds=1)
     info = _lp_info(china_lp)
     if hasattr(h, "getNumNz"):

@@ -32,7 +32,7 @@ Measured so far (2-core box shared with other jobs, load average 2-6, highspy 1.
   3.8-4.9 k crossover iterations); 9 s for IPM at load 2;
 - warm from the previous scenario of the chain: a battery-cost step 0.8-3.4 s (1.6-6.1 k iterations,
   3-11x faster than cold IPM), a carbon step (Low to High) 15-35 s (17-34 k iterations, slower than a
-  cold IPM): hence the carbon-major chain order and the warm time limit (``sweep_chain``);
+  cold IPM): hence the carbon-major chain order and the warm time limit (``batteryplan.sweep.chain``);
 - every warm objective equalled the cold one (max rel. difference 1.6e-16);
 - 24 scenarios (all strategies): 246 s with 1 worker, 227 s with 2 (the other jobs held the cores:
   each solve of the 2-worker run took about twice as long as in the serial run).
@@ -127,7 +127,7 @@ def phase_step(case: Path, first: str, then: str, limit: float | None) -> dict:
     cold solve of the same LP (same strategy; only the costs differ). `limit` caps the warm solve at
     that multiple of the cold one (None: no cap)."""
     from batteryplan.scenarios import parse
-    from batteryplan.sweep_chain import Chain, SolvePlan
+    from batteryplan.sweep.chain import Chain, SolvePlan
     a, b = parse(first), parse(then)
     chain = Chain(case, a.strategy, SolvePlan(method="ipm", warm=True, warm_limit=limit, threads=1))
     sol_a, sec_a, warm_a = chain.solve(a)

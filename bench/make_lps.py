@@ -1,6 +1,6 @@
 """Write the LPs the solver benchmarks use, as .npz: the bundled China case and an 8-province
 slice of it (all six periods), under a scenario; with ``--capacity-columns`` also each LP as HiGHS gets
-it with capacity columns (``batteryplan.condense``), as ``<name>-<scenario>-cc.npz``.
+it with capacity columns (``batteryplan.solver.condense``), as ``<name>-<scenario>-cc.npz``.
 
     python bench/make_lps.py --out bench/lps [--scenario Grid-Low-R] [--capacity-columns]
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import batteryplan
 from batteryplan.cli import BUNDLED
-from batteryplan.condense import condense
+from batteryplan.solver.condense import condense
 from batteryplan.io.lpfile import save_lp
 from batteryplan.io.slice_case import slice_case
 from batteryplan.scenarios import read_scenario

@@ -26,7 +26,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from batteryplan.scenarios import parse  # noqa: E402
-from batteryplan.sweep_chain import Chain, SolvePlan  # noqa: E402
+from batteryplan.sweep.chain import Chain, SolvePlan  # noqa: E402
 
 
 def _cpu() -> float:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from . import (balance, baseload, build_limit, carbon_cap, charge_limit, cycle_limit, demand_charging, dispatch,
                dispatch_limit, energy_limit, energy_ratio, fuel_markets, gen_build, hydro, local_td, min_build,
-               re_charging, soc, transmission, unserved)
+               planning_reserves, re_charging, soc, tech_plans, transmission, unserved)
 
 FAMILIES = (gen_build, dispatch, balance, dispatch_limit, build_limit, charge_limit, soc, energy_limit,
             energy_ratio, cycle_limit, hydro, baseload, transmission, local_td, unserved, fuel_markets,
-            carbon_cap, re_charging, min_build, demand_charging)
+            carbon_cap, re_charging, min_build, demand_charging, tech_plans, planning_reserves)
 
 
 def is_on(family, case) -> bool:

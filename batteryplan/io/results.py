@@ -14,6 +14,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from ..result import Result
+
 FORMAT = "batteryplan-result"
 FORMAT_VERSION = 1
 
@@ -62,7 +64,7 @@ def _put(group: h5py.Group, name: str, value: np.ndarray) -> h5py.Dataset:
     return ds
 
 
-def write_result(res, path: Path) -> Path:
+def write_result(res: Result, path: Path) -> Path:
     """Write `res` to `path` atomically: a crash leaves the old file or none, never half of one."""
     from .. import __version__
     path = Path(path)
@@ -104,9 +106,9 @@ def _get(ds: h5py.Dataset) -> np.ndarray:
     return ds[...]
 
 
-def read_result(path: Path):
+def read_result(path: str | Path) -> Result:
     """A :class:`~batteryplan.result.Result` (without its LP) from a result file."""
-    from ..result import Result
+    path = Path(path)
     with h5py.File(path, "r") as f:
         if f.attrs.get("format") != FORMAT:
             raise ValueError(f"{path} is not a batteryplan result file")

@@ -28,6 +28,7 @@ DOMAINS: dict[str, tuple[float | None, bool, float | None]] = {
     "UnitInterval": (0.0, False, 1.0),
     "NonNegativeIntegers": (0.0, False, None),
     "PositiveIntegers": (0.0, True, None),
+    "Boolean": (0.0, False, 1.0),       # 0 or 1 (true / false): a flag column
 }
 KINDS = ("number", "integer", "flag", "text")
 

@@ -17,6 +17,7 @@ from ..case import Case
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
 from .schema import read_declared
+from .cost_paths import with_cost_paths
 from .tables import Folder, Table
 
 HOURS_PER_YEAR = 8766.0
@@ -101,10 +102,11 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     if not v.startswith("2.0."):
         raise CaseError(f"inputs version {v!r}; batteryplan reads SWITCH 2.0.x inputs (2.0.9)", version.name, 1)
     modules = read_modules(folder)
+    folder.modules = modules                       # which module-specific columns its tables are checked for
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    case = _Reader(folder, modules, name or default).case()
+    case = with_cost_paths(_Reader(folder, modules, name or default).case(), folder)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
             case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)
@@ -116,8 +118,27 @@ class _Reader:
         self.f, self.modules, self.name = folder, modules, name
         self.has = lambda suffix: f"switch_model.{suffix}" in modules
 
-    # ------------------------------------------------------------------ time
     def case(self) -> Case:
+        """The case, part by part: each part reads its files and returns Case fields."""
+        c: dict = dict(name=self.name, modules=self.modules)
+        c.update(self._timescales())
+        c.update(self._financials(c["period_start"], c["period_length"]))
+        lz, zone_fields = self._zones_and_loads(c["tp_ids"])
+        c.update(zone_fields)
+        non_fuel, fuel_fields = self._energy_sources()
+        c.update(fuel_fields)
+        c.update(self._gens(c["zones"], c["fuel_names"], non_fuel, c["periods"], c["period_start"], c["tp_ids"],
+                            c["tp_period"]))
+        c.update(self._fuels(c["zones"], c["fuel_names"], c["periods"]))
+        c.update(self._hydro(c["gen_names"], c["ts_names"], c["ts_period"], c["gen_active"]))
+        c.update(self._transmission(c["zones"], c["interest_rate"], len(c["periods"])))
+        c.update(self._local_td(lz, c["zones"], c["periods"]))
+        c.update(self._unserved())
+        c.update(self._carbon(c["periods"]))
+        return Case(**c)
+
+    # ------------------------------------------------------------------ time
+    def _timescales(self) -> dict:
         f = self.f
         per = f.table("periods.csv")
         per.require(["INVESTMENT_PERIOD", "period_start", "period_end"])
@@ -142,7 +163,7 @@ class _Reader:
         ts.unique(["TIMESERIES"])
         ts_names = ts.text("TIMESERIES")
         ts_period = ts.period_ref("ts_period", periods)
-        ts_dur = ts.number("ts_duration_of_tp", lo=0, lo_open=True)
+        ts_dur = ts.number("ts_duration_of_tp", lo=0)
         ts_num = ts.integer("ts_num_tps")
         ts_scale = ts.number("ts_scale_to_period", lo=0)
 
@@ -183,8 +204,12 @@ class _Reader:
                                 f"(the previous period's start plus its length)", "periods.csv",
                                 int(per.lines[order[p]]), "period_start")
         tp_w_year = tp_weight / length[tp_period]
+        return dict(periods=periods, period_start=p_start, period_length=length, ts_names=ts_names,
+                    ts_period=ts_period, ts_num_tps=ts_num, tp_ids=tp_ids, tp_ts=tp_ts, tp_period=tp_period,
+                    tp_duration_h=tp_dur, tp_weight_in_year=tp_w_year, tp_prev=tp_prev)
 
-        fin = f.table("financials.csv")
+    def _financials(self, p_start, length) -> dict:
+        fin = self.f.table("financials.csv")
         fin.require(["base_financial_year", "interest_rate"])
         if len(fin) != 1:
             raise CaseError("expected exactly one value row", "financials.csv", 2)
@@ -193,8 +218,13 @@ class _Reader:
         r_rate = float(fin.number("discount_rate", i_rate, lo=-0.99)[0])
         uspv = (1 - (1 + r_rate) ** -length) / r_rate if r_rate != 0 else length
         bac = uspv * (1 + r_rate) ** -(p_start - base)
+        return dict(interest_rate=i_rate, discount_rate=r_rate, base_year=base, bac=bac)
 
-        # ------------------------------------------------------------ zones, loads
+    # ------------------------------------------------------------------ zones, loads
+    def _zones_and_loads(self, tp_ids) -> tuple[Table, dict]:
+        """load_zones.csv (returned too: local T&D reads its columns) and loads.csv."""
+        f = self.f
+        n_tp = len(tp_ids)
         lz = f.table("load_zones.csv")
         lz.require(["LOAD_ZONE"])
         lz.unique(["LOAD_ZONE"])
@@ -212,8 +242,12 @@ class _Reader:
             raise CaseError(f"no load for zone '{zones[z]}' at timepoint '{tp_ids[t]}' "
                             f"({int(np.isnan(demand).sum())} zone-timepoints missing); every zone needs a load at every timepoint",
                             "loads.csv")
+        return lz, dict(zones=zones, demand_mw=demand)
 
-        # ------------------------------------------------------------ energy sources
+    # ------------------------------------------------------------------ energy sources
+    def _energy_sources(self) -> tuple[np.ndarray, dict]:
+        """The non-fuel energy sources, and fuels.csv's fields."""
+        f = self.f
         nf = f.table("non_fuel_energy_sources.csv", optional=True)
         non_fuel = nf.text(nf.df.columns[0]) if nf is not None and len(nf.df.columns) else np.array([], object)
         fu = f.table("fuels.csv")
@@ -222,53 +256,41 @@ class _Reader:
         fuel_names = fu.text("fuel")
         fuel_co2 = fu.number("co2_intensity")
         fuel_up = fu.number("upstream_co2_intensity", 0.0)
-        n_fuel = len(fuel_names)
+        return non_fuel, dict(fuel_names=fuel_names, fuel_co2=fuel_co2, fuel_upstream_co2=fuel_up)
 
-        gens = self._gens(zones, fuel_names, non_fuel, periods, p_start, tp_ids, tp_period, n_period)
-        (gen_names, gen_zone, gen_fuel, cols, bld, gen_active, cf) = gens
-        n_gen = len(gen_names)
-
-        fuel = self._fuels(zones, fuel_names, periods)
-        hydro_min, hydro_avg = self._hydro(gen_names, ts_names, ts_period, gen_active)
-        tx = self._transmission(zones, i_rate, n_period)
-        td = self._local_td(lz, zones, periods)
-
+    # ------------------------------------------------------------------ unserved load, carbon policies
+    def _unserved(self) -> dict:
         has_unserved = self.has("balancing.unserved_load")
         penalty = 500.0
-        if has_unserved and f.exists("lost_load_cost.csv"):
-            llc = f.table("lost_load_cost.csv")
+        if has_unserved and self.f.exists("lost_load_cost.csv"):
+            llc = self.f.table("lost_load_cost.csv")
             llc.require(["unserved_load_penalty"])
             penalty = float(llc.number("unserved_load_penalty", lo=0)[0])
+        return dict(has_unserved=has_unserved, unserved_penalty=penalty)
 
+    def _carbon(self, periods) -> dict:
+        n_period = len(periods)
         cap = np.full(n_period, np.inf)
         price = np.zeros(n_period)
-        if self.has("policies.carbon_policies") and f.exists("carbon_policies.csv"):
-            cp = f.table("carbon_policies.csv")
+        if self.has("policies.carbon_policies") and self.f.exists("carbon_policies.csv"):
+            cp = self.f.table("carbon_policies.csv")
             cp.require(["PERIOD"])
             cp.unique(["PERIOD"])
             pi = cp.period_ref("PERIOD", periods)
             cap[pi] = cp.number("carbon_cap_tco2_per_yr", np.inf)
             price[pi] = cp.number("carbon_cost_dollar_per_tco2", 0.0)
-
-        return Case(
-            name=self.name, modules=self.modules,
-            zones=zones, periods=periods, period_start=p_start, period_length=length, bac=bac,
-            ts_names=ts_names, ts_period=ts_period, ts_num_tps=ts_num,
-            tp_ids=tp_ids, tp_ts=tp_ts, tp_period=tp_period, tp_duration_h=tp_dur,
-            tp_weight_in_year=tp_w_year, tp_prev=tp_prev,
-            interest_rate=i_rate, discount_rate=r_rate, base_year=base,
-            demand_mw=demand,
-            gen_names=gen_names, gen_zone=gen_zone, gen_fuel=gen_fuel, cf=cf,
-            gen_active=gen_active, **cols, **bld,
-            fuel_names=fuel_names, fuel_co2=fuel_co2, fuel_upstream_co2=fuel_up, **fuel,
-            hydro_min_mw=hydro_min, hydro_avg_mw=hydro_avg,
-            **tx, **td,
-            has_unserved=has_unserved, unserved_penalty=penalty,
-            carbon_cap=cap, carbon_price=price,
-        )
+        return dict(carbon_cap=cap, carbon_price=price)
 
     # ------------------------------------------------------------------ projects
-    def _gens(self, zones, fuel_names, non_fuel, periods, p_start, tp_ids, tp_period, n_period):
+    def _gens(self, zones, fuel_names, non_fuel, periods, p_start, tp_ids, tp_period) -> dict:
+        """Projects (gen_info.csv), their builds and which periods they are active in, capacity factors."""
+        cols = self._gen_info(zones, fuel_names, non_fuel)
+        names = cols["gen_names"]
+        bld, gen_active = self._builds(names, cols, periods, p_start)
+        cf = self._capacity_factors(names, cols["gen_is_variable"], gen_active, tp_ids, tp_period)
+        return {**cols, **bld, "gen_active": gen_active, "cf": cf}
+
+    def _gen_info(self, zones, fuel_names, non_fuel) -> dict:
         f = self.f
         gi = f.table("gen_info.csv")
         gi.require(["GENERATION_PROJECT", "gen_tech", "gen_energy_source", "gen_load_zone", "gen_max_age",
@@ -318,8 +340,8 @@ class _Reader:
         is_dist = gi.flag("gen_is_distributed")
         is_re = gi.flag("gen_is_re_connect") & is_sto
         attach = np.where(is_sto & is_dist, 2, np.where(is_re, 1, 0)).astype(np.int64)
-        cols = dict(
-            gen_tech=gi.text("gen_tech"), gen_source=source,
+        return dict(
+            gen_names=names, gen_zone=zone, gen_fuel=fuel, gen_tech=gi.text("gen_tech"), gen_source=source,
             gen_heat_rate=heat, gen_vom=gi.number("gen_variable_om"),
             gen_connect=gi.number("gen_connect_cost_per_mw"),
             gen_max_age=gi.number("gen_max_age", lo=0, lo_open=True),
@@ -331,7 +353,13 @@ class _Reader:
             gen_attachment=attach, gen_min_build=min_build,
         )
 
-        # builds
+    def _builds(self, names, cols, periods, p_start) -> tuple[dict, np.ndarray]:
+        """gen_build_costs.csv and gen_build_predetermined.csv: the builds online in some period (SWITCH's
+        retire-late rule), and (n_gen, n_period) whether each project has any."""
+        f = self.f
+        n_gen, n_period = len(names), len(periods)
+        is_sto = cols["gen_is_storage"]
+        has_sto_mod = self.has("generators.extensions.storage")
         bc = f.table("gen_build_costs.csv")
         bc.require(["GENERATION_PROJECT", "build_year", "gen_overnight_cost", "gen_fixed_om"])
         bc.unique(["GENERATION_PROJECT", "build_year"])
@@ -383,9 +411,12 @@ class _Reader:
         )
         gen_active = np.zeros((n_gen, n_period), bool)
         np.logical_or.at(gen_active, bg[keep], online[keep])
+        return bld, gen_active
 
-        # capacity factors
-        n_tp = len(tp_ids)
+    def _capacity_factors(self, names, is_var, gen_active, tp_ids, tp_period) -> np.ndarray:
+        """(n_gen, n_tp): variable_capacity_factors.csv for variable projects, 1 for the others."""
+        f = self.f
+        n_gen, n_tp = len(names), len(tp_ids)
         cf = np.ones((n_gen, n_tp))
         if is_var.any():
             vc = f.table("variable_capacity_factors.csv")
@@ -411,7 +442,7 @@ class _Reader:
                 raise CaseError(f"no capacity factor for variable project '{names[g]}' at timepoint '{tp_ids[t]}' "
                                 f"({int(miss.sum())} missing in all)", "variable_capacity_factors.csv")
             cf = np.nan_to_num(cf, nan=0.0)
-        return names, zone, fuel, cols, bld, gen_active, cf
+        return cf
 
     # ------------------------------------------------------------------ fuels
     def _fuels(self, zones, fuel_names, periods) -> dict:
@@ -490,7 +521,7 @@ class _Reader:
         hmin = np.full((n_gen, n_ts), np.nan)
         havg = np.full((n_gen, n_ts), np.nan)
         if not self.has("generators.extensions.hydro_simple"):
-            return hmin, havg
+            return dict(hydro_min_mw=hmin, hydro_avg_mw=havg)
         ht = self.f.table("hydro_timeseries.csv")
         ht.require(["hydro_project", "timeseries", "hydro_min_flow_mw", "hydro_avg_flow_mw"])
         ht.unique(["hydro_project", "timeseries"])
@@ -505,7 +536,7 @@ class _Reader:
             gg, ss = np.argwhere(miss)[0]
             raise CaseError(f"no flows for hydro project '{gen_names[gg]}' in timeseries '{ts_names[ss]}' "
                             f"({int(miss.sum())} missing in all)", ht.file)
-        return hmin, havg
+        return dict(hydro_min_mw=hmin, hydro_avg_mw=havg)
 
     # ------------------------------------------------------------------ transmission
     def _transmission(self, zones, i_rate, n_period) -> dict:
@@ -563,4 +594,4 @@ class _Reader:
         # load_zones.csv must carry both columns (local_td.py load_inputs: only the loss rate is optional)
         return dict(has_local_td=True, td_existing=lz.number("existing_local_td", optional_column=False, lo=0),
                     td_cost=lz.number("local_td_annual_cost_per_mw", optional_column=False, lo=0),
-                    td_loss=lz.number("local_td_loss_rate", 0.053, lo=0, hi=1), td_peak=peak)
+                    td_loss=lz.number("local_td_loss_rate", 0.053, lo=0), td_peak=peak)

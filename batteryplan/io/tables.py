@@ -44,6 +44,28 @@ class Table:
                 df, lines = df.loc[~blank].reset_index(drop=True), lines[~blank]
         self.df = df
         self.lines = lines
+        self._memo: dict[tuple, object] = {}
+
+    # The reader and the declared-table check (io/schema.py) both look at a file's columns; each column is
+    # stripped and parsed once. ``df`` is not changed after construction (a transform makes a new Table).
+    def _cells(self, column: str) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+        """The column's stripped cells and where they are missing ('.' or empty)."""
+        key = ("cells", column)
+        if key not in self._memo:
+            raw = self.df[column].str.strip()
+            self._memo[key] = (raw.to_numpy(dtype=object), ((raw == MISSING) | (raw == "")).to_numpy())
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _floats(self, column: str) -> FloatArray:
+        """The column parsed as float64 (missing cells as 0, text that is no number as NaN); read-only."""
+        key = ("floats", column)
+        if key not in self._memo:
+            values, missing = self._cells(column)
+            num = np.array(pd.to_numeric(pd.Series(np.where(missing, "0", values)), errors="coerce"),
+                           dtype=np.float64)
+            num.setflags(write=False)
+            self._memo[key] = num
+        return self._memo[key]  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self.df)
@@ -70,11 +92,10 @@ class Table:
     def text(self, column: str) -> npt.NDArray[np.object_]:
         """The column's cells as stripped strings; '.' is an error (a label is required)."""
         self.require([column])
-        values = self.df[column].str.strip().to_numpy(dtype=object)
-        bad = (values == MISSING) | (values == "")
+        values, bad = self._cells(column)
         if bad.any():
             self._fail(bad, column, "expected a value", values)
-        return values
+        return values.copy()
 
     def number(self, column: str, default: float | None = None, *,
                lo: float | None = None, hi: float | None = None,
@@ -86,10 +107,8 @@ class Table:
             if default is None or not optional_column:
                 self.require([column])
             return np.full(n, default, dtype=np.float64)
-        raw = self.df[column].str.strip()
-        values = raw.to_numpy(dtype=object)
-        missing = ((raw == MISSING) | (raw == "")).to_numpy()
-        num = np.array(pd.to_numeric(raw.where(~missing, "0"), errors="coerce"), dtype=np.float64)
+        values, missing = self._cells(column)
+        num = self._floats(column).copy()
         bad = ~np.isfinite(num) & ~missing
         if bad.any():
             nan_text = np.array([str(v).lower() in ("nan", "inf", "-inf", "infinity", "+inf")
@@ -163,6 +182,8 @@ class Table:
     def unique(self, keys: Sequence[str]) -> None:
         """Duplicate keys are an error naming the second occurrence and the first."""
         self.require(keys)
+        if ("unique", tuple(keys)) in self._memo:
+            return
         frame = self.df[list(keys)].apply(lambda s: s.str.strip())
         dup = frame.duplicated(keep="first").to_numpy()
         if dup.any():
@@ -172,6 +193,7 @@ class Table:
             key = ", ".join(f"{k}={frame.iloc[r][k]}" for k in keys)
             raise CaseError(f"duplicate key ({key}); first given at line {first_line}",
                             self.file, int(self.lines[r]), keys[0])
+        self._memo[("unique", tuple(keys))] = True
 
     @classmethod
     def from_frame(cls, file: str, df: pd.DataFrame, lines: IntArray) -> "Table":
@@ -179,6 +201,7 @@ class Table:
         t = cls.__new__(cls)
         t.path, t.file = Path(file), file
         t.df, t.lines = df.reset_index(drop=True), np.asarray(lines, dtype=np.int64)
+        t._memo = {}
         return t
 
 
@@ -225,14 +248,26 @@ def _align_keys(table: "Table") -> None:
     table.df.columns = cols
 
 
-class Folder:
-    """A SWITCH inputs folder: tables are read on first use."""
+def _check_declared(table: Table, modules: tuple[str, ...] | None) -> None:
+    """Check `table` against its stage-1 spec, if it has one (types, required columns, unique keys, domains)."""
+    from . import schema, stage1_inputs    # both import this module
+    spec = stage1_inputs.spec_for(table.file, modules)
+    if spec is not None:
+        schema.check(table, spec)
 
-    def __init__(self, path: Path) -> None:
+
+class Folder:
+    """A SWITCH inputs folder: tables are read on first use, and a declared file
+    (``io/stage1_inputs.py``) is checked against its spec as it is read. ``modules`` (set from
+    modules.txt by the reader) decides which module-specific columns are checked; with None (not known)
+    only the columns that every module set reads are."""
+
+    def __init__(self, path: Path, modules: Sequence[str] | None = None) -> None:
         self.path = Path(path)
         if not self.path.is_dir():
             raise CaseError(f"no such inputs folder: {self.path}")
         self._cache: dict[str, Table] = {}
+        self.modules = None if modules is None else tuple(modules)
 
     def exists(self, name: str) -> bool:
         return (self.path / name).is_file()
@@ -246,6 +281,7 @@ class Folder:
                 raise CaseError(f"missing file (required by the modules in modules.txt) in {self.path}", name)
             t = Table(p)
             _align_keys(t)
+            _check_declared(t, self.modules)
             self._cache[name] = t
         return self._cache[name]
 

@@ -1,4 +1,4 @@
-"""Kernels of the capacity-column condensation (``batteryplan.condense``), over a CSR matrix."""
+"""Kernels of the capacity-column condensation (``batteryplan.solver.condense``), over a CSR matrix."""
 from __future__ import annotations
 
 import numpy as np

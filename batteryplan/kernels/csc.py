@@ -55,3 +55,12 @@ def csc_canonicalize(indptr, indices, data):
         start = stop
     indptr[n_col] = out
     return out
+
+
+@njit(cache=True)
+def entries_put(fill, col_pos, indices, data, rows, cols, values):
+    """Count or write the listed entries A[rows[k], cols[k]] = values[k] (duplicates are summed later by
+    csc_canonicalize). For rows whose terms are single columns, listed once in numpy.
+    Shapes: rows, cols (n,) int64; values (n,) float64."""
+    for k in range(rows.shape[0]):
+        put(fill, col_pos, indices, data, cols[k], rows[k], values[k])

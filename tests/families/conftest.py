@@ -26,6 +26,8 @@ constraint families treat differently:
 ``markets`` is the same system with fuel_costs.markets (regional_fuel_markets.csv,
 fuel_supply_curves.csv with two tiers, zone_to_regional_fuel_market.csv, uranium through SWITCH's
 simple fuel_cost.csv route) and without local_td, so distributed projects sit in the central balance.
+It also loads SWITCH-China's capacity plans (a zonal minimum per source, a national maximum) and planning
+reserves (a peak-load margin for N, one at every timepoint for all zones, capacity values for two projects).
 """
 from __future__ import annotations
 
@@ -236,6 +238,40 @@ S,Uranium,2030,0.9
 }
 
 
+# Capacity families, loaded by the markets case (their own tests vary these files further).
+CAPACITY_MODULES = ("china_modules.tech_plans", "switch_model.balancing.planning_reserves")
+CAPACITY = {
+    "capacity_plans.csv": """\
+energy_sources,load_zones,period,planned_capacity_mw
+Gas,N,2030,150
+Solar,S,2020,50
+Electricity,N,2020,20
+""",
+    "total_capacity_limits.csv": """\
+energy_sources,period,total_capacity_limit_mw
+Gas,2020,900
+Electricity,2030,500
+""",
+    "planning_reserve_requirements.csv": """\
+PLANNING_RESERVE_REQUIREMENTS,prr_cap_reserve_margin,prr_enforcement_timescale
+North,0.15,peak_load
+All,.,all_timepoints
+""",
+    "planning_reserve_requirement_zones.csv": """\
+PLANNING_RESERVE_REQUIREMENTS,LOAD_ZONE
+North,N
+All,N
+All,S
+All,E
+""",
+    "reserve_capacity_value.csv": """\
+GENERATION_PROJECT,timepoint,gen_capacity_value
+Coal_N,t2,0.8
+Wind_N,t5,0.2
+""",
+}
+
+
 def write_inputs(root: Path, *, markets: bool) -> Path:
     """Write one tiny inputs folder under `root` and return its path."""
     root.mkdir(parents=True, exist_ok=True)
@@ -243,7 +279,8 @@ def write_inputs(root: Path, *, markets: bool) -> Path:
     files.update(MARKETS if markets else SIMPLE)
     if markets:
         files.pop("zone_coincident_peak_demand.csv")
-    modules = "\n".join(BASE_MODULES).format(
+        files.update(CAPACITY)
+    modules = "\n".join(BASE_MODULES + (list(CAPACITY_MODULES) if markets else [])).format(
         fuel="switch_model.energy_sources.fuel_costs." + ("markets" if markets else "simple"),
         local_td="" if markets else "switch_model.transmission.local_td")
     files["modules.txt"] = "\n".join(line for line in modules.splitlines() if line) + "\n"

@@ -21,19 +21,22 @@ from .test_fuel_markets import fuel_markets_twin
 from .test_hydro import hydro_twin
 from .test_local_td import local_td_twin
 from .test_min_build import min_build_twin
+from .test_planning_reserves import planning_reserves_twin
 from .test_re_charging import re_charging_twin
 from .test_soc import soc_twin
+from .test_tech_plans import tech_plans_twin
 from .test_transmission import transmission_twin
 
 TWINS = (balance_twin, baseload_twin, build_limit_twin, carbon_twin, charge_limit_twin, cycle_limit_twin,
          dispatch_limit_twin, energy_limit_twin, energy_ratio_twin, fuel_markets_twin, hydro_twin, local_td_twin,
-         min_build_twin, re_charging_twin, soc_twin, transmission_twin)
+         min_build_twin, re_charging_twin, soc_twin, transmission_twin, tech_plans_twin,
+         planning_reserves_twin)
 
 
 def test_twins_cover_every_family():
     """Every family that writes matrix entries has a twin (gen_build, dispatch and unserved only add columns;
     demand_charging is a switch that the balance family reads)."""
-    assert len(TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 16
+    assert len(TWINS) == len([f for f in FAMILIES if hasattr(f, "put")]) == 18
     assert {f.NAME for f in FAMILIES if not hasattr(f, "put")} == {"gen_build", "dispatch", "unserved",
                                                                   "demand_charging"}
 

@@ -31,7 +31,7 @@ import pandas as pd
 import pytest
 
 import batteryplan
-from batteryplan.metrics import classify, resolve_period, tech_group
+from batteryplan.report.metrics import classify, resolve_period, tech_group
 from batteryplan.result import Result
 
 

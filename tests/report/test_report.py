@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from batteryplan.cli import main
-from batteryplan.report import FIGURES, ReportError, load_inputs, write_report
+from batteryplan.report.page import FIGURES, ReportError, load_inputs, write_report
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("period", "zone", "tech", "zone_tech", "zone_attachment", "line")

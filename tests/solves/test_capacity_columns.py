@@ -1,4 +1,4 @@
-"""Capacity columns (``batteryplan.condense``): an exact change of variables before HiGHS.
+"""Capacity columns (``batteryplan.solver.condense``): an exact change of variables before HiGHS.
 
 Checked here: the condensed matrix against the original through a dense substitution (the definition
 rows solved for K with numpy, not with the kernels' chain logic); the option; that solutions, row
@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 
 import batteryplan
-from batteryplan.condense import condense
+from batteryplan.solver.condense import condense
 from batteryplan.errors import SolveError
-from batteryplan.solve import CAPACITY_OPTION, LiveModel, condensed_for, has_hipo
+from batteryplan.solver.highs import LiveModel, condensed_for
+from batteryplan.solver.policy import CAPACITY_OPTION, has_hipo
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
@@ -148,7 +149,7 @@ def test_live_model_costs_basis_and_added_row(chain_lp) -> None:
 
 def test_sweep_and_split_range_with_capacity_columns(tmp_path: Path) -> None:
     from batteryplan.sweep import sweep
-    from batteryplan.sweep_splitrange import split_range
+    from batteryplan.sweep.split_range import split_range
     case = chain_case(tmp_path / "chain" / "inputs")            # two periods: sums of two builds
     from batteryplan.scenarios import read_scenario
     assert condensed_for(batteryplan.build(read_scenario(case, "Mixed-Low-R")), ON).n_keys > 0

@@ -40,6 +40,12 @@ def test_examples_present(examples_dir):
     assert len(SUPPORTED_CASES) >= 9
 
 
+def test_planning_reserves_example_is_supported(examples_dir):
+    """SWITCH's planning_reserves example (planning reserves with local T&D, transmission and fuel markets)
+    is one of the parity cases above."""
+    assert examples_dir / "planning_reserves" in SUPPORTED_CASES
+
+
 @pytest.mark.parametrize("capacity_columns", ["off", "on"])
 @pytest.mark.parametrize("case", SUPPORTED_CASES, ids=_id)
 def test_supported_example_matches_reference(case: Path, capacity_columns: str, examples_dir):

@@ -52,7 +52,7 @@ def test_reduction_is_not_vacuous(tmp_path: Path) -> None:
 
 def test_split_range_still_sees_every_copy(tmp_path: Path) -> None:
     """A result of the reduced LP goes to split-range, which rebuilds Mixed with every copy."""
-    from batteryplan.sweep_splitrange import split_range
+    from batteryplan.sweep.split_range import split_range
     inputs = tie_case(tmp_path / "tie")
     _, red = _solve(inputs, "Mixed-Low-R", False)
     path = red.to_hdf5(tmp_path / "mixed.h5")

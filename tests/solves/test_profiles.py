@@ -7,7 +7,7 @@ import pytest
 
 import batteryplan
 from batteryplan.io.results import read_result
-from batteryplan.solve import CAPACITY_OPTION, PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
+from batteryplan.solver.policy import CAPACITY_OPTION, PROFILES, SCALING_OPTION, auto_options, has_hipo, profile_options
 
 NEEDS_HIPO = {"hipo", "hipo-nocross"}
 
@@ -39,8 +39,8 @@ def test_auto_profile_by_size():
 def test_result_records_the_solver_chosen_by_size(auto_rows, examples_dir, tmp_path, monkeypatch):
     """A result says which algorithm solved it even where the user named none: the options chosen by size
     are recorded as handed to HiGHS, in the result and in its file."""
-    # the module, not the function batteryplan.solve that shadows it; 0: this small LP counts as big
-    monkeypatch.setattr(sys.modules["batteryplan.solve"], "AUTO_IPM_ROWS", auto_rows)
+    # 0: this small LP counts as big
+    monkeypatch.setattr(sys.modules["batteryplan.solver.policy"], "AUTO_IPM_ROWS", auto_rows)
     res = batteryplan.solve(batteryplan.build(batteryplan.read_case(examples_dir / "storage" / "inputs")))
     res.to_hdf5(tmp_path / "r.h5")
     recorded = read_result(tmp_path / "r.h5").solver["options"]
@@ -59,7 +59,7 @@ def test_result_records_the_solver_chosen_by_size(auto_rows, examples_dir, tmp_p
 def test_result_records_our_options_as_applied(asked, applied, examples_dir, monkeypatch):
     """Scaling and capacity columns are recorded as applied ("on"/"off"), not as asked: "auto" or the default
     would not tell a reader of the file what HiGHS solved. This small LP counts as big, so "auto" scales it."""
-    monkeypatch.setattr(sys.modules["batteryplan.solve"], "AUTO_IPM_ROWS", 0)
+    monkeypatch.setattr(sys.modules["batteryplan.solver.policy"], "AUTO_IPM_ROWS", 0)
     opts = {"solver": "simplex"} | ({} if asked is None else {SCALING_OPTION: asked, CAPACITY_OPTION: asked})
     res = batteryplan.solve(batteryplan.build(batteryplan.read_case(examples_dir / "storage" / "inputs")),
                             options=opts)

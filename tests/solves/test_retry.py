@@ -18,9 +18,9 @@ import pytest
 
 import batteryplan
 from batteryplan.errors import SolveError
-from batteryplan.solve import RETRY_KEY, SCALING_OPTION, retry_options
+from batteryplan.solver.policy import RETRY_KEY, SCALING_OPTION, retry_options
 
-_solve = importlib.import_module("batteryplan.solve")      # the module (batteryplan.solve is also a function)
+_solve = importlib.import_module("batteryplan.solver.highs")
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
@@ -116,7 +116,7 @@ def test_an_interior_point_that_is_not_optimal_gets_crossover(inputs, tmp_path, 
     solved once more with crossover: the scenario is not lost, and a --resume would not fail the same way."""
     from batteryplan.sweep import sweep
     names = "Grid-Low-R,Grid-Low-M"
-    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)    # a big-LP plan
+    monkeypatch.setattr(importlib.import_module("batteryplan.solver.policy"), "AUTO_COLD_ROWS", 10)    # a big-LP plan
     ref = sweep(inputs, names, out=tmp_path / "ref", workers=1, quiet=True, method="ipm", warm=False)
     fake = FailFirst(status="Unknown")
     monkeypatch.setattr(_solve, "run", fake)

@@ -16,7 +16,8 @@ import scipy.sparse as sp
 import batteryplan
 from batteryplan.errors import SolveError
 from batteryplan.kernels.scaling import equilibrate, scale_csc
-from batteryplan.solve import SCALE_ROUNDS, SCALE_UNIT, SCALING_OPTION, LiveModel, scaling_for
+from batteryplan.solver.highs import SCALE_ROUNDS, SCALE_UNIT, LiveModel, scaling_for
+from batteryplan.solver.policy import SCALING_OPTION
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
@@ -104,7 +105,7 @@ def test_live_model_costs_basis_and_added_row(chain_lp) -> None:
 
 def test_sweep_and_split_range_with_scaling_on(tmp_path: Path) -> None:
     from batteryplan.sweep import sweep
-    from batteryplan.sweep_splitrange import split_range
+    from batteryplan.sweep.split_range import split_range
     case = tie_case(tmp_path / "tie" / "inputs")
     names = "Mixed-Low-R,Mixed-Low-M,Mixed-High-M"
     on = sweep(case, names, out=tmp_path / "on", workers=1, quiet=True, solver_options=ON)

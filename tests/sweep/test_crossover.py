@@ -9,8 +9,8 @@ from click.testing import CliRunner
 import batteryplan
 from batteryplan.cli import main
 from batteryplan.scenarios import Scenario, read_scenario
-from batteryplan.sweep_chain import cumulative_co2_t
-from batteryplan.sweep_crossover import crossover
+from batteryplan.sweep.files import cumulative_co2_t
+from batteryplan.sweep.crossover import crossover
 
 
 def test_points_are_the_optima_of_cold_solves(chain_inputs: Path) -> None:
@@ -53,7 +53,7 @@ def test_cli_two_processes(tie_inputs: Path, tmp_path: Path) -> None:
 
 def test_on_a_large_lp_only_the_last_bisection_steps_start_warm(chain_inputs: Path, monkeypatch) -> None:
     import importlib
-    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)
+    monkeypatch.setattr(importlib.import_module("batteryplan.solver.policy"), "AUTO_COLD_ROWS", 10)
     res = crossover(chain_inputs, ("Grid", "RE"), "cumulative_co2", 1.0, 9.0, battery_cost="B", grid=3,
                     rtol=0.01, workers=1)
     pts = res.points.sort_index()

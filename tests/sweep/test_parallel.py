@@ -16,7 +16,7 @@ import pytest
 
 from batteryplan.scenarios import all_names, parse
 from batteryplan.sweep import sweep
-from batteryplan.sweep_files import is_complete
+from batteryplan.sweep.files import is_complete
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -127,7 +127,7 @@ def test_big_lp_cold_tasks_each_get_a_new_process(serial_all, chain_inputs: Path
     """On a big LP (threshold patched) every cold one-scenario task runs in a new worker process, so
     memory a finished solve left behind cannot add to the next one's."""
     import importlib
-    monkeypatch.setattr(importlib.import_module("batteryplan.sweep"), "AUTO_COLD_ROWS", 10)
+    monkeypatch.setattr(importlib.import_module("batteryplan.solver.policy"), "AUTO_COLD_ROWS", 10)
     names = ["Grid-Low-B", "Grid-Low-M", "RE-Low-B", "RE-High-R", "Demand-Low-R"]
     cat = sweep(chain_inputs, names, out=tmp_path, workers=2, quiet=True)
     assert (cat["status"] == "Optimal").all() and not cat["warm"].any()

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from batteryplan import sweep_chain
+from batteryplan.solver import policy
 from batteryplan.errors import CaseError
 from batteryplan.scenarios import PAPER, all_names, parse
 from batteryplan.sweep import plan_chains, resolve_scenarios
-from batteryplan.sweep_chain import small_step
-from batteryplan.sweep_crossover import find_crossover
+from batteryplan.sweep.chain import small_step
+from batteryplan.sweep.crossover import find_crossover
 
 
 def test_paper_all_and_names() -> None:
@@ -89,7 +89,7 @@ def test_small_step() -> None:
 
 
 def test_small_steps_only_chains_runs_of_small_steps(monkeypatch) -> None:
-    monkeypatch.setattr(sweep_chain, "SMALL_STEP", 1.02)
+    monkeypatch.setattr(policy, "SMALL_STEP", 1.02)
     scs = resolve_scenarios("Grid-Low-R,Mixed-High-B", [1, 1.01, 1.5, 1.015, 2])
     chains = plan_chains(scs, small_steps_only=True)
     got = [(s, [sc.name for sc in part]) for s, part in chains]

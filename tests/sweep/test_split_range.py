@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from batteryplan.cli import main
 from batteryplan.errors import CaseError
 from batteryplan.sweep import sweep
-from batteryplan.sweep_splitrange import split_range
+from batteryplan.sweep.split_range import split_range
 
 
 @pytest.fixture(scope="module")

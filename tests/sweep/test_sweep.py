@@ -16,7 +16,7 @@ import batteryplan
 from batteryplan.cli import main
 from batteryplan.scenarios import all_names, parse
 from batteryplan.sweep import sweep
-from batteryplan.sweep_files import CATALOG_COLUMNS, SweepBusyError, folder_lock, is_complete
+from batteryplan.sweep.files import CATALOG_COLUMNS, SweepBusyError, folder_lock, is_complete
 
 REL = 1e-6
 
@@ -76,7 +76,7 @@ def test_failed_scenarios_are_recorded_and_the_others_go_on(chain_inputs: Path, 
     case = tmp_path / "case" / "inputs"
     shutil.copytree(chain_inputs, case)
     (case / "battery_cost_paths.csv").write_text("path,multiplier\nB,1\nM,0.3333333333\n")   # no R
-    import batteryplan.sweep_chain as chain_mod
+    from batteryplan.sweep import chain as chain_mod
     real = chain_mod.result_from_solution
 
     def broken(lp, sol, seconds):
@@ -152,8 +152,8 @@ def test_a_task_of_an_older_run_stops(chain_inputs: Path, tmp_path: Path) -> Non
     owns the folder."""
     import time
 
-    from batteryplan.sweep_chain import ChainTask, SolvePlan, run_chain
-    from batteryplan.sweep_files import claim
+    from batteryplan.sweep.chain import ChainTask, SolvePlan, run_chain
+    from batteryplan.sweep.files import claim
     task = ChainTask(str(chain_inputs), "Grid", (parse("Grid-Low-B"), parse("Grid-High-B")), str(tmp_path),
                      SolvePlan(method="simplex"), "old-run", time.time())
     claim(tmp_path, "new-run")
@@ -164,10 +164,11 @@ def test_a_task_of_an_older_run_stops(chain_inputs: Path, tmp_path: Path) -> Non
 
 
 def test_warm_auto_goes_cold_on_a_large_lp(serial_all, chain_inputs: Path, tmp_path: Path, monkeypatch) -> None:
-    sw = importlib.import_module("batteryplan.sweep")       # the package re-exports the function sweep
+    sw = importlib.import_module("batteryplan.sweep.run")
+    policy = importlib.import_module("batteryplan.solver.policy")
     assert sw.choose_warm(batteryplan.read_case(chain_inputs))          # the small case stays warm ...
     names = [n for n in all_names() if n.startswith("Grid-Low")]
-    monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # ... and counts as large here
+    monkeypatch.setattr(policy, "AUTO_COLD_ROWS", 10)                 # ... and counts as large here
     chains = []
     real = sw._run_serial
     monkeypatch.setattr(sw, "_run_serial", lambda ch, make, book: (chains.extend(ch), real(ch, make, book)))
@@ -182,7 +183,7 @@ def test_warm_auto_goes_cold_on_a_large_lp(serial_all, chain_inputs: Path, tmp_p
 
 def test_on_a_large_lp_only_small_carbon_steps_start_warm(serial_all, chain_inputs: Path, tmp_path: Path,
                                                           monkeypatch) -> None:
-    sw = importlib.import_module("batteryplan.sweep")
+    sw = importlib.import_module("batteryplan.solver.policy")
     monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # the small case counts as large
     mults = [1, 1.01, 1.015, 1.5]
     cat = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", mults, out=tmp_path, workers=1, quiet=True)
@@ -201,7 +202,7 @@ def test_on_a_large_lp_only_small_carbon_steps_start_warm(serial_all, chain_inpu
 
 def test_the_eta_after_a_resume_counts_only_this_runs_scenarios(tmp_path: Path) -> None:
     """Preset (already solved) scenarios must not enter the rate: one new scenario in 533 s is 533 s per scenario."""
-    from batteryplan.sweep import _Book
+    from batteryplan.sweep.run import _Book
     book = _Book([parse(n) for n in all_names()], tmp_path, quiet=False)
     clock = [0.0]
     book.bar._time = lambda: clock[0]
@@ -223,7 +224,7 @@ def _highs(path: Path) -> tuple[dict, dict]:
 def test_a_sweep_records_our_options_as_applied(chain_inputs: Path, tmp_path: Path) -> None:
     """A sweep's own options go over the model's in each result; "auto" must still be recorded as what it
     became on this LP ("off": the case is small), in the cold solve and in the warm one after it."""
-    from batteryplan.solve import CAPACITY_OPTION, SCALING_OPTION
+    from batteryplan.solver.policy import CAPACITY_OPTION, SCALING_OPTION
     cat = sweep(chain_inputs, "Grid-Low-R,Grid-Low-M", out=tmp_path, workers=1, quiet=True,
                 solver_options={SCALING_OPTION: "auto", CAPACITY_OPTION: "auto"})
     assert sorted(cat["warm"]) == [False, True]
@@ -244,7 +245,7 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
                                                                    tmp_path: Path, monkeypatch) -> None:
     """Big-LP plan: x1 starts a warm chain (crossover, for its basis), x1.01 re-solves warm from it, and
     x1.5, a task of its own, is solved by IPM alone ("choose": crossover only if IPM is not optimal)."""
-    sw = importlib.import_module("batteryplan.sweep")
+    sw = importlib.import_module("batteryplan.solver.policy")
     monkeypatch.setattr(sw, "AUTO_COLD_ROWS", 10)                     # the small case counts as large
     cat = sweep(chain_inputs, "Grid-Low-B,Grid-Low-M", [1, 1.01, 1.5], out=tmp_path / "a", workers=1,
                 quiet=True, method="ipm").set_index("name")
@@ -285,7 +286,7 @@ def test_a_cold_ipm_solve_whose_basis_nobody_needs_skips_crossover(serial_all, c
 def test_log_line_names_each_kind_of_iteration() -> None:
     """A sweep's line per scenario says what the solve did: an interior point alone, IPM + crossover, a
     clean-up after crossover, a warm simplex re-solve."""
-    from batteryplan.sweep import _iterations
+    from batteryplan.sweep.run import _iterations
     assert _iterations({"ipm_iterations": 105, "crossover_iterations": 0, "iterations": 0,
                         "vertex": False}) == "105 IPM it (interior point)"
     assert _iterations({"ipm_iterations": 98, "crossover_iterations": 78404, "iterations": 78404,

@@ -137,7 +137,8 @@ def test_same_optimum_and_per_project_results(tmp_path: Path) -> None:
 def test_per_project_results_sum_to_the_merged_project(tmp_path: Path) -> None:
     case = _read(tmp_path, fleet_tables())
     res = batteryplan.solve(batteryplan.build(case))
-    a = batteryplan.result._solution.arrays(res.lp, *_solution_of(res))
+    from batteryplan.solver import solution
+    a = solution.arrays(res.lp, *_solution_of(res))
     g = case.fleet.group
     for name in ("capacity_mw", "dispatch_mw", "charge_mw", "state_of_charge_mwh", "energy_capacity_mwh"):
         total = np.zeros_like(a[name])
@@ -146,7 +147,7 @@ def test_per_project_results_sum_to_the_merged_project(tmp_path: Path) -> None:
 
 
 def _solution_of(res) -> tuple[np.ndarray, np.ndarray]:
-    from batteryplan.solve import solve_lp
+    from batteryplan.solver.highs import solve_lp
     sol, _ = solve_lp(res.lp, None, None)
     return sol.x, sol.row_dual
 

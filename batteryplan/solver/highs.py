@@ -1,4 +1,7 @@
-"""The only module that imports highspy: hand the LP over, solve, read the solution back."""
+"""The only module that imports highspy: hand the LP over, solve, read the solution back.
+
+Which options a solve gets and what is tried again after a failure is the policy's (``solver.policy``).
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -10,87 +13,33 @@ from typing import Mapping
 import highspy
 import numpy as np
 
-from .errors import SolveError
+from ..errors import SolveError
+from .policy import (CAPACITY_OPTION, DEFAULT_CAPACITY, DEFAULT_SCALING, OURS, RETRY_KEY, SCALING_OPTION,
+                     auto_options, retry, retry_options, transform_on)
 
 log = logging.getLogger(__name__)
 
 OK_STATUS = {highspy.HighsModelStatus.kOptimal}
 DEFAULT_OPTIONS: dict[str, object] = {"output_flag": False}
 
-# Named solver profiles (issue 6: measured in bench/bench_solvers.py; see docs/solver_profiles.md).
-PROFILES: dict[str, dict[str, object]] = {
-    "default": {},
-    "simplex": {"solver": "simplex", "simplex_strategy": 1},
-    "primal": {"solver": "simplex", "simplex_strategy": 4},
-    "ipx": {"solver": "ipx", "run_crossover": "on"},
-    "ipx-nocross": {"solver": "ipx", "run_crossover": "off"},
-    "hipo": {"solver": "hipo", "run_crossover": "on"},
-    "hipo-nocross": {"solver": "hipo", "run_crossover": "off"},
-    "pdlp": {"solver": "pdlp"},
-}
-
-
-# Above this many rows a cold solve goes to the interior point method HiPO (with crossover, so
-# duals are exact and a basis exists for warm starts): on the bundled China case (606 k rows) IPX
-# was still at gap 1.0 after 25 iterations / 916 s and dual simplex far from optimal on a
-# 144 k-row slice after 195 CPU-s, while HiPO + crossover finished in 523 and 54 CPU-s
-# (bench/results/solvers/). Below it simplex is quick and needs no factorisation memory.
-AUTO_IPM_ROWS = 40_000
-
-
-# Scaling (issue 6, docs/solver_profiles.md): on the bundled China LP, four rounds of power-of-two
-# row/column equilibration with the quantities in units of 1024 MW and the objective in units of 1024 $
-# took HiPO + crossover from 516 s (median of three unscaled runs) to 471 s (one thread), the same
-# optimum to 3e-15; on the 144 k-row slice 7-9 % less. HiGHS scales
-# internally as well; this narrows the ranges it starts from (matrix [1e-5, 10] -> [0.12, 8], bounds
-# [0.1, 1.4e7] -> [5e-5, 254]). "batteryplan_scaling" in the options: "auto" (default: on from
-# AUTO_IPM_ROWS rows, where it was measured; never for a MIP), "on" or "off". Unscaling is exact.
-SCALING_OPTION = "batteryplan_scaling"
-# Off by default (issue 6, docs/solver_profiles.md): on China it saved 9 % on Grid-Low-R, but in a
-# 24-scenario sweep with it on, HiPO needed 6-10 more IPM iterations on every Demand scenario (the six
-# together: 3,539 s scaled, 3,585 s unscaled), 129 instead of 111 on the reduced Mixed-Low-R, and it
-# failed again on Mixed-High-M ("Solve error" after 1,157 s; the unscaled retry solved), as it had on the
-# full Mixed LP (1,393 s). "auto" or "on" turns it on.
-DEFAULT_SCALING = "off"
+# Scaling (docs/solver_profiles.md): on the bundled China LP, four rounds of power-of-two row/column
+# equilibration with the quantities in units of 1024 MW and the objective in units of 1024 $ took HiPO +
+# crossover from 516 s (median of three unscaled runs) to 471 s (one thread), the same optimum to 3e-15; on
+# the 144 k-row slice 7-9 % less. HiGHS scales internally as well; this narrows the ranges it starts from
+# (matrix [1e-5, 10] -> [0.12, 8], bounds [0.1, 1.4e7] -> [5e-5, 254]). Whether it applies is the policy's
+# (``policy.SCALING_OPTION``, off by default). Unscaling is exact.
 SCALE_ROUNDS = 4
 SCALE_UNIT = 1024.0
 
-# A solver failure that is not a verdict on the model ("Solve error": HiPO's "Internal error" on China
-# Mixed-High-M with scaling on, where the same LP unscaled solved) gets one more cold try with the scaling
-# the other way round (``retry_options``). Infeasible, unbounded and limits are answers, never retried.
-RETRY_STATUS = frozenset({"Solve error"})
-RETRY_KEY = "batteryplan_retry_after"      # in Solution.options: the status of the failed first try
-
-
-# Capacity columns (issue 6, ``batteryplan.condense``, docs/solver_profiles.md): HiGHS gets the LP with each
-# repeated sum of builds replaced by one column, defined by a chain of equalities (exact). One HiPO
-# factorisation on China drops from 2.9e10 to 1.3e10 flops (Grid), 1.4e10 (Demand), 1.1e10 (RE), but not on
-# Mixed (3.2e10 -> 3.1e10). Grid-Low-R solved in 393 s instead of 511-533 s, but RE-High-R needed a dual-simplex
-# clean-up after crossover (32,762 iterations; none without the columns): 776 s against 629 s, and Mixed did
-# not gain. So it is off by default: "batteryplan_capacity_columns": "off" (default), "on", or
-# "auto" (on from AUTO_IPM_ROWS rows, for an LP).
 # HiPO's "choose" picks the normal equations on condensed LPs (8.5e10 flops on China Grid) and on China RE
 # LPs, even plain ones, spends two minutes analysing them before it takes the augmented system (141.6 s
 # against 14.9 s), so every HiPO solve asks for the augmented system unless the options say otherwise
 # (where "choose" took it anyway, the solve is the same).
-CAPACITY_OPTION = "batteryplan_capacity_columns"
-DEFAULT_CAPACITY = "off"
-OURS = (SCALING_OPTION, CAPACITY_OPTION)          # our options, applied at hand-over, never given to HiGHS
-
-
-def _wanted(lp, options: Mapping[str, object] | None, key: str, default: str) -> bool:
-    """Whether one of our LP transformations (`key`: "auto", "on" or "off") applies to `lp`: "auto" means
-    from AUTO_IPM_ROWS rows; never for a MIP."""
-    mode = str((options or {}).get(key, default)).lower()
-    if mode not in ("auto", "on", "off"):
-        raise SolveError(f"{key} must be auto, on or off, not {mode!r}")
-    on = mode == "on" or (mode == "auto" and lp.A.shape[0] >= AUTO_IPM_ROWS)
-    return on and lp.integrality is None
 
 
 def condensed_for(lp, options: Mapping[str, object] | None = None):
-    """`lp` with capacity columns (``batteryplan.condense``) if `options` ask for them, else None."""
-    if not _wanted(lp, options, CAPACITY_OPTION, DEFAULT_CAPACITY) or not hasattr(lp, "space"):
+    """`lp` with capacity columns (``solver.condense``) if `options` ask for them, else None."""
+    if not transform_on(lp, options, CAPACITY_OPTION, DEFAULT_CAPACITY) or not hasattr(lp, "space"):
         return None
     from .condense import condense
     c = condense(lp)
@@ -107,46 +56,15 @@ class Scaling:
 
 
 def scaling_for(lp, options: Mapping[str, object] | None = None) -> Scaling | None:
-    """The scaling `options` ask for on `lp` (see SCALING_OPTION), or None."""
-    if not _wanted(lp, options, SCALING_OPTION, DEFAULT_SCALING):    # never a MIP: a scaled integer column
+    """The scaling `options` ask for on `lp` (see ``policy.SCALING_OPTION``), or None."""
+    if not transform_on(lp, options, SCALING_OPTION, DEFAULT_SCALING):    # never a MIP: a scaled integer column
         return None                                                 # would no longer be integer
-    from .kernels.scaling import equilibrate
+    from ..kernels.scaling import equilibrate
     A = lp.A
     r, s = equilibrate(A.indptr, A.indices, A.data, A.shape[0], SCALE_ROUNDS)
     # quantities in units of SCALE_UNIT MW, and the objective in units of SCALE_UNIT $, so that the
     # costs keep their size (costs per 1024 MW would make HiGHS's absolute dual tolerances 1024x tighter)
     return Scaling(r / SCALE_UNIT, s * SCALE_UNIT, 1.0 / SCALE_UNIT)
-
-
-def retry_options(lp, options: Mapping[str, object] | None = None) -> dict[str, object] | None:
-    """The options for a second cold try after a ``RETRY_STATUS`` outcome: scaling the other way round.
-    None for a MIP (never scaled), and where the user fixed the scaling (``batteryplan_scaling=on|off``)."""
-    if lp.integrality is not None:
-        return None
-    mode = str((options or {}).get(SCALING_OPTION, "")).lower()
-    if mode in ("on", "off"):
-        return None
-    return {**(options or {}), SCALING_OPTION: "off" if scaling_for(lp, options) is not None else "on"}
-
-
-def has_hipo() -> bool:
-    """HiPO ships in highspy-extras (highspy 1.15.x)."""
-    import importlib.util
-    return importlib.util.find_spec("highspy_extras") is not None
-
-
-def auto_options(n_rows: int) -> dict[str, object]:
-    """The profile chosen by size when the user picks none (see AUTO_IPM_ROWS)."""
-    if n_rows < AUTO_IPM_ROWS:
-        return {}
-    return dict(PROFILES["hipo" if has_hipo() else "ipx"])
-
-
-def profile_options(name: str) -> dict[str, object]:
-    try:
-        return dict(PROFILES[name])
-    except KeyError:
-        raise SolveError(f"unknown solver profile '{name}'; choose one of {', '.join(PROFILES)}") from None
 
 
 def _set_options(h: highspy.Highs, options: Mapping[str, object]) -> None:
@@ -212,7 +130,7 @@ def handover(lp, options: Mapping[str, object] | None = None, threads: int | Non
     cost, col_lower, col_upper, row_lower, row_upper, data = (lp.cost, lp.col_lower, lp.col_upper, lp.row_lower,
                                                               lp.row_upper, A.data)
     if scaling is not None:
-        from .kernels.scaling import scale_csc
+        from ..kernels.scaling import scale_csc
         r, c = scaling.row, scaling.col
         cost, col_lower, col_upper = cost * (c * scaling.obj), col_lower / c, col_upper / c
         row_lower, row_upper = row_lower * r, row_upper * r
@@ -290,7 +208,7 @@ def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
 def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | None = None) -> tuple[Solution, float]:
     live = LiveModel(lp, options, threads)
     sol, t_hand = live.solve(), live.handover_seconds
-    again = retry_options(lp, options) if sol.status in RETRY_STATUS else None
+    again = retry_options(lp, options) if retry(sol.status, "cold") == "rescale" else None
     if again is not None:
         del live                          # free the failed model before handing over the next
         live, sol = solve_again(lp, sol, again, threads)
@@ -299,7 +217,7 @@ def solve_lp(lp, options: Mapping[str, object] | None = None, threads: int | Non
 
 
 def solve_again(lp, first: Solution, again: Mapping[str, object], threads: int | None) -> tuple[LiveModel, Solution]:
-    """The second cold try after `first` ended in a ``RETRY_STATUS``: a new model with the options `again`
+    """The "rescale" retry (``policy.retry``) after `first`: a new model with the options `again`
     (``retry_options``). Returns the model and its solution, which counts both tries and names the first's
     status under ``RETRY_KEY`` in its options."""
     log.warning("HiGHS ended with '%s' after %.0f s; solving once more with %s=%s",
@@ -372,7 +290,7 @@ class LiveModel:
         sol.options = self.recorded()
         return sol
 
-    # -- sweeps (issue 4): cold re-solves, basis hand-over, a bounding row --------------------------
+    # -- chains of scenarios: cold re-solves, basis hand-over, a bounding row --------------------------
 
     def clear_basis(self) -> None:
         """Forget the basis and the solution, so that the next solve is cold (presolve runs again)."""

@@ -1,4 +1,4 @@
-"""The files of a sweep folder (issue 4): result files, the catalog, the lock.
+"""The files of a sweep folder: result files, the catalog and the numbers it keeps, the lock.
 
     <out>/<scenario>.h5     one result file per scenario (MODEL.md §5), written atomically
     <out>/catalog.csv       one row per scenario (CATALOG_COLUMNS), rewritten atomically
@@ -19,12 +19,13 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
-from .scenarios import Scenario
+from ..io.results import FORMAT
+from ..scenarios import Scenario
 
 CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
                    "cumulative_co2_t", "system_cost_usd", "seconds", "solve_seconds", "warm", "iterations",
@@ -38,10 +39,48 @@ class SweepBusyError(RuntimeError):
     """Another sweep is writing into the same folder."""
 
 
+# -- results and the numbers the catalog keeps ---------------------------------------------------
+
+def cumulative_co2_t(summary: Mapping[str, np.ndarray], period_length: np.ndarray) -> float:
+    """t CO2 over the horizon: sum over periods of t/yr times the period's length in years."""
+    return float(np.dot(np.asarray(summary["co2_t_per_yr"], float), np.asarray(period_length, float)))
+
+
+def system_cost_usd(summary: Mapping[str, np.ndarray]) -> float:
+    """System cost over the horizon, NPV $ (base financial year)."""
+    return float(np.sum(summary["system_cost_npv_usd"]))
+
+
+def iteration_counts(iterations: Mapping[str, int]) -> dict[str, int]:
+    """The catalog's iteration columns from HiGHS's counts: ``iterations`` (simplex and crossover together,
+    every pivot of the solve), ``crossover_iterations`` (of those, crossover's: the rest is simplex, e.g. a
+    clean-up after an imprecise crossover) and ``ipm_iterations``."""
+    def count(key: str) -> int:
+        return max(int(iterations.get(key, 0)), 0)
+    return {"iterations": count("simplex") + count("crossover"), "crossover_iterations": count("crossover"),
+            "ipm_iterations": count("ipm")}
+
+
+def result_name(scenario: Scenario) -> str:
+    """The result file of `scenario` in a sweep folder."""
+    return f"{scenario.name}.h5"
+
+
+def base_row(scenario: Scenario, file: str) -> dict:
+    """A catalog row of `scenario` with nothing solved yet."""
+    return {"name": scenario.name, "strategy": scenario.strategy, "carbon": scenario.carbon,
+            "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
+            "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
+            "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
+            "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "vertex": None,
+            "file": file, "error": "",
+            "run": "", "created": ""}
+
+
+
 def is_complete(path: Path, scenario: Scenario) -> bool:
     """Whether `path` is a readable result file of `scenario` with status Optimal."""
     import h5py
-    from .io.results import FORMAT
     try:
         with h5py.File(path, "r") as f:
             a = f.attrs
@@ -60,7 +99,6 @@ def is_complete(path: Path, scenario: Scenario) -> bool:
 def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | None) -> dict:
     """A catalog row rebuilt from a complete result file (``warm`` and ``run`` are not in the file)."""
     import h5py
-    from .sweep_chain import base_row, cumulative_co2_t, iteration_counts, system_cost_usd
     row = base_row(scenario, path.name)
     with h5py.File(path, "r") as f:
         a = f.attrs

@@ -1,4 +1,4 @@
-"""``batteryplan report``: the study's figures and tables from result files or a sweep catalog (issue 5).
+"""``batteryplan report``: the study's figures and tables from result files or a sweep catalog, on one page.
 
     write_report(["Grid-Low-R.h5", "Mixed-Low-R.h5"], "report/")     # or ["sweep/catalog.csv"]
 
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .metrics import CLASSES, DEFAULT_THRESHOLD, metrics, resolve_period
-from .report_figures import (
+from .figures import (
     Drawn,
     Tables,
     fig_balance,
@@ -92,7 +92,7 @@ def _read_catalog(path: Path) -> pd.DataFrame:
 
 def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Loaded], list[str]]:
     """Result files and catalogs -> loaded results (in argument / catalog order) and notes on skipped rows."""
-    from .result import read_result
+    from ..io.results import read_result
     loaded: list[Loaded] = []
     notes: list[str] = []
 
@@ -315,7 +315,7 @@ def _html(rep: Report, drawn: Sequence[tuple[Drawn, bytes]], t: Tables, threshol
     tables = " ".join(f'<a href="{esc(p.name)}">{esc(p.name)}</a>' for p in rep.files
                       if p.name.startswith(("metrics_", "scenarios")))
     created = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    from . import __version__
+    from .. import __version__
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>batteryplan report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head><body>

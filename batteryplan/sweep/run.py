@@ -1,15 +1,15 @@
-"""Scenario sweeps (issue 4): many scenarios of one case, warm-started, in parallel.
+"""Scenario sweeps: many scenarios of one case, warm-started, in parallel.
 
     cat = batteryplan.sweep("inputs", scenarios="all", carbon_multipliers=[1, 2, 5], out="runs")
 
 Scenarios of one strategy differ only in the cost vector (MODEL.md §3). A sweep therefore groups
-the scenarios by strategy and makes each group one task (a *chain*, ``sweep_chain.run_chain``): it
+the scenarios by strategy and makes each group one task (a *chain*, ``chain.run_chain``): it
 builds the LP once, solves the first scenario cold and the others warm from the previous basis,
 and writes one result file per scenario. Within a chain, scenarios are ordered so that neighbours
 differ in one step (carbon level upwards, battery cost path snaking), which keeps warm starts short.
-That is the default below ``AUTO_COLD_ROWS`` rows. On bigger LPs (the full China case) a warm
+That is the default below ``policy.AUTO_COLD_ROWS`` rows. On bigger LPs (the full China case) a warm
 simplex step between the study's scenarios lost to a cold interior-point solve, while a small
-carbon-multiplier step (within ``sweep_chain.SMALL_STEP``) still paid; so there only runs of such
+carbon-multiplier step (within ``policy.SMALL_STEP``) still paid; so there only runs of such
 steps are chained and every other scenario is solved cold as a task of its own (``warm="auto"``,
 docs/sweeps.md).
 
@@ -25,9 +25,12 @@ Where the chains run:
   and ``out`` at the same paths (a shared filesystem), have batteryplan installed, and should run
   one thread each (``dask worker --nthreads 1``): HiGHS is safest as one instance per process.
   A task left running by a killed sweep stops before its next scenario once a new sweep (for
-  example ``--resume``) owns the folder (``sweep_files.is_current``).
+  example ``--resume``) owns the folder (``files.is_current``).
 
-The folder `out` (see ``sweep_files``) gets one result file per scenario, a catalog (CSV and
+The sweep reads the case once per strategy and hands it to the workers once: as an argument in this
+process, in the initializer of each pool process, or scattered to the Dask workers.
+
+The folder `out` (see ``files``) gets one result file per scenario, a catalog (CSV and
 Parquet, rewritten atomically after each finished scenario) and a solve log. With ``resume=True``
 scenarios whose result file is complete are not solved again. A failed scenario records its error
 in the catalog and the others go on; a scenario whose worker process dies is retried once.
@@ -50,18 +53,19 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import CaseError
-from .io.switch_reader import read_case
-from .scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
-from .strategy import STRATEGIES
-from .sweep_chain import (DEFAULT_METHOD, WARM_LIMIT, ChainTask, SolvePlan, base_row, result_name, run_chain,
-                          small_step)
-from .sweep_files import (CATALOG_COLUMNS, SweepBusyError, catalog_frame, claim, folder_lock, is_complete,
-                          read_catalog, remove_partials, row_from_file, write_catalog)
+from ..case import Case
+from ..errors import CaseError
+from ..io.switch_reader import read_case
+from ..scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
+from ..solver import policy
+from ..solver.policy import DEFAULT_METHOD, WARM_LIMIT
+from ..strategy import STRATEGIES
+from .chain import BUNDLED, ChainTask, SolvePlan, read_strategy_case, run_chain, small_step
+from .files import (CATALOG_COLUMNS, SweepBusyError, base_row, catalog_frame, claim, folder_lock, is_complete,
+                    read_catalog, remove_partials, result_name, row_from_file, write_catalog)
 
 log = logging.getLogger(__name__)
 
-BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
 MAX_ATTEMPTS = 2          # a scenario whose worker dies twice is recorded as failed
 
 __all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "CATALOG_COLUMNS"]
@@ -128,7 +132,7 @@ def _task_order(chain: tuple[str, list[Scenario]]) -> tuple:
 
 def _small_step_runs(scenarios: Sequence[Scenario]) -> list[list[Scenario]]:
     """Scenarios grouped into runs that differ from their neighbour by a small carbon-multiplier step
-    (``sweep_chain.small_step``), each run in increasing multiplier; everything else on its own."""
+    (``chain.small_step``), each run in increasing multiplier; everything else on its own."""
     groups: dict[tuple, list[Scenario]] = collections.defaultdict(list)
     for sc in scenarios:
         groups[(sc.strategy, sc.carbon, sc.battery_cost, sc.battery_techs)].append(sc)
@@ -173,6 +177,7 @@ def plan_chains(scenarios: Sequence[Scenario], max_chain: int | None = None,
 # -- where chains run -----------------------------------------------------------------------------
 
 _EMIT = None
+_CASES: dict[str, Case] = {}       # in a pool process: the case under each strategy, from the sweep
 
 
 def _exit_with_parent() -> None:
@@ -183,20 +188,34 @@ def _exit_with_parent() -> None:
     os._exit(70)                   # a killed sweep must not leave a solver that still writes files
 
 
-def _init_pool_worker(queue) -> None:
-    global _EMIT
+def _init_pool_worker(queue, cases: Mapping[str, Case]) -> None:
+    global _EMIT, _CASES
     _EMIT = queue.put
+    _CASES = dict(cases)
     threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
 
 
 def _pool_run_chain(task: ChainTask) -> list[dict]:
-    return run_chain(task, _EMIT)
+    return run_chain(task, _EMIT, _CASES.get(task.strategy))
 
 
-def _dask_run_chain(task: ChainTask, queue_name: str) -> list[dict]:
+def _dask_run_chain(task: ChainTask, queue_name: str, base: Case | None = None) -> list[dict]:
     from distributed import Queue
     q = Queue(queue_name)
-    return run_chain(task, q.put)
+    return run_chain(task, q.put, base)
+
+
+def _strategy_cases(path: Path, strategies: Iterable[str], battery_techs: Sequence[str],
+                    full_mixed: bool, aggregate: bool = True) -> dict[str, Case]:
+    """The case under each strategy, read once for every task of the sweep. A strategy whose case does not
+    read is left out: its tasks read it themselves and record the error in each scenario's row."""
+    cases = {}
+    for strategy in strategies:
+        try:
+            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed, aggregate)
+        except Exception as exc:  # recorded per scenario by the tasks, as for a case read in a worker
+            log.debug("the case under strategy %s did not read here: %s", strategy, exc)
+    return cases
 
 
 class _Pool:
@@ -208,9 +227,10 @@ class _Pool:
     process; the memory HiGHS freed stayed with the process. A new process costs about a second.
     """
 
-    def __init__(self, workers: int, fresh: bool = False) -> None:
+    def __init__(self, workers: int, fresh: bool = False, cases: Mapping[str, Case] | None = None) -> None:
         self.workers = workers
         self.fresh = fresh
+        self.cases = dict(cases or {})       # handed to each process once, by its initializer
         self.ctx = multiprocessing.get_context("spawn")
         self.queue = self.ctx.Queue()
         self.generation = 0
@@ -218,7 +238,7 @@ class _Pool:
 
     def _start(self) -> cf.ProcessPoolExecutor:
         return cf.ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_pool_worker,
-                                      initargs=(self.queue,), max_tasks_per_child=1 if self.fresh else None)
+                                      initargs=(self.queue, self.cases), max_tasks_per_child=1 if self.fresh else None)
 
     def submit(self, task: ChainTask) -> cf.Future:
         return self.ex.submit(_pool_run_chain, task)
@@ -254,11 +274,12 @@ class _Pool:
 
 
 class _Dask:
-    """A Dask cluster (existing, by address, or a LocalCluster started here); events via a Dask Queue."""
+    """A Dask cluster (existing, by address, or a LocalCluster started here); events via a Dask Queue. The case
+    under each strategy is scattered once; a worker fetches it once and keeps it for all its tasks."""
 
     generation = 0
 
-    def __init__(self, scheduler: str | None, workers: int | None) -> None:
+    def __init__(self, scheduler: str | None, workers: int | None, cases: Mapping[str, Case] | None = None) -> None:
         from distributed import Client, LocalCluster, Queue
         self.cluster = None
         if scheduler:
@@ -268,9 +289,11 @@ class _Dask:
                                         host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         self.queue = Queue(f"batteryplan-sweep-{uuid.uuid4().hex}", client=self.client)
+        self.cases = {s: self.client.scatter(c, hash=False) for s, c in (cases or {}).items()}
 
     def submit(self, task: ChainTask):
-        return self.client.submit(_dask_run_chain, task, self.queue.name, pure=False, retries=0)
+        return self.client.submit(_dask_run_chain, task, self.queue.name, self.cases.get(task.strategy),
+                                  pure=False, retries=0)
 
     def events(self, timeout: float) -> list[dict]:
         items = self.queue.get(batch=True)
@@ -396,23 +419,13 @@ def _default_workers(n_chains: int) -> int:
     return max(1, min(cpus, n_chains))
 
 
-# Warm chains pay on small LPs and not on big ones. Measured (sweep_chain's docstring, docs/sweeps.md):
-# on an 8-province, 2-period slice (50-79 k rows) a warm battery-cost step took 0.8-3.4 s against
-# 9-45 s cold, and on the 6-period slice (153 k rows) 7.9 s against 52.4 s; on the bundled China case
-# a warm battery-cost step had not finished after as long as a cold solve (Grid, 606 k rows: 481 s,
-# 76 k simplex iterations) or half of it (Mixed, 953 k rows: 409 s against 818 s). HiGHS skips presolve
-# when it starts from a basis, which is part of why warm simplex loses on big LPs. Small carbon steps
-# still pay there (sweep_chain.SMALL_STEP).
-AUTO_COLD_ROWS = 200_000
-
-
 def choose_warm(case) -> bool:
-    """``warm="auto"``: warm chains below AUTO_COLD_ROWS rows of `case`'s LP; from there on only small
-    carbon-multiplier steps are warm. The row count comes from the LP's index space; no matrix is
+    """``warm="auto"``: warm chains below ``policy.AUTO_COLD_ROWS`` rows of `case`'s LP; from there on only
+    small carbon-multiplier steps are warm. The row count comes from the LP's index space; no matrix is
     assembled."""
-    from .csc_builder import FAMILIES
-    from .csc_builder.space import build_space
-    return build_space(case, FAMILIES).n_rows < AUTO_COLD_ROWS
+    from ..csc_builder import FAMILIES
+    from ..csc_builder.space import build_space
+    return policy.warm_chains(build_space(case, FAMILIES).n_rows)
 
 
 def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "paper",
@@ -435,11 +448,11 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         quiet: no progress bar and no log line per scenario.
         method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
             (IPM + crossover; IPM alone where no warm solve follows, unless `solver_options` say
-            ``run_crossover="on"``), see ``sweep_chain``;
+            ``run_crossover="on"``), see ``chain``;
         warm: True chains each strategy's scenarios warm (first cold, the rest from the previous
             basis); False solves every scenario cold, one task per scenario unless `max_chain` says
-            otherwise; ``"auto"`` (default) is True below ``AUTO_COLD_ROWS`` rows of the case's LP; from
-            there on only runs of small carbon-multiplier steps (``sweep_chain.SMALL_STEP``) are warm
+            otherwise; ``"auto"`` (default) is True below ``policy.AUTO_COLD_ROWS`` rows of the case's LP; from
+            there on only runs of small carbon-multiplier steps (``policy.SMALL_STEP``) are warm
             chains and every other scenario is solved cold on its own (see ``choose_warm``).
         solver_options: extra HiGHS options for every solve.
         max_chain: split a strategy's chain into pieces of at most this many scenarios.
@@ -499,7 +512,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         todo: list[Scenario] = []
         for sc in scs:
             try:
-                apply_costs(base, path, sc)              # the case has this scenario's paths
+                apply_costs(base, sc)                    # the case has this scenario's paths
             except CaseError as exc:
                 row = base_row(sc, result_name(sc))
                 row["status"], row["error"], row["run"] = "error", str(exc), run
@@ -520,17 +533,22 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
         chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
-            def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
-                return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,
-                                 period_length)
-
+            cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed,
+                                    plan.aggregate)
             n_workers = workers or _default_workers(len(chains))
+            serial = n_workers == 1 and not (scheduler or local_cluster)
+
+            def make(strategy: str, part: Sequence[Scenario]) -> ChainTask:
+                # in this process a task takes the case as it is; other processes have their own copy already
+                return ChainTask(str(path), strategy, tuple(part), str(out), plan, run, started, battery_techs,
+                                 period_length, cases.get(strategy) if serial else None)
+
             if scheduler or local_cluster:
-                _run_backend(_Dask(scheduler, workers or _default_workers(len(chains))), chains, make, book)
-            elif n_workers == 1:
+                _run_backend(_Dask(scheduler, workers or _default_workers(len(chains)), cases), chains, make, book)
+            elif serial:
                 _run_serial(chains, make, book)
             else:
-                _run_backend(_Pool(n_workers, fresh=plan.small_steps_only), chains, make, book)
+                _run_backend(_Pool(n_workers, fresh=plan.small_steps_only, cases=cases), chains, make, book)
         book.write()
         return book.frame()
     finally:

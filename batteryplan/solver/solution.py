@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .csc_builder.registry import FAMILIES, on
+from ..csc_builder.registry import FAMILIES, on
 
 
 # The cost components of /summary, in this order; a family's new component follows them.

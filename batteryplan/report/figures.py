@@ -1,4 +1,4 @@
-"""The six figures of ``batteryplan report`` (issue 5), drawn with matplotlib's object API (no pyplot state).
+"""The six figures of ``batteryplan report``, drawn with matplotlib's object API (no pyplot state).
 
 Each ``fig_*`` function takes the concatenated metric tables (:class:`Tables`) plus the report's choices and
 returns a :class:`Drawn`: the matplotlib Figure, a caption (HTML-safe text) and the plotted numbers as a tidy

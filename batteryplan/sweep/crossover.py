@@ -1,12 +1,12 @@
-"""Where one strategy's metric falls below another's, over the carbon multiplier (issue 4).
+"""Where one strategy's metric falls below another's, over the carbon multiplier: the crossover search.
 
     res = crossover("inputs", strategies=("Mixed", "RE"), metric="cumulative_co2", lo=1, hi=200)
     res.points        # every point solved: multiplier, strategy, metric, objective, warm, ...
     res.bracket       # (m_lo, m_hi) around the first sign change of metric(A) - metric(B), or None
 
-Each strategy keeps one live model (``sweep_chain.Chain``) for the whole search, so every point after
+Each strategy keeps one live model (``chain.Chain``) for the whole search, so every point after
 the first can be a warm re-solve: only the carbon price in the cost vector changes. On LPs of
-``sweep.AUTO_COLD_ROWS`` rows or more only steps within ``sweep_chain.SMALL_STEP`` start warm (the
+``policy.AUTO_COLD_ROWS`` rows or more only steps within ``policy.SMALL_STEP`` start warm (the
 last bisection steps); bigger steps are solved cold, which was faster there. With two or more
 workers each strategy's chain lives in its own process and the strategies of a point are solved at
 the same time.
@@ -30,15 +30,15 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import CaseError
-from .scenarios import Scenario, parse
-from .strategy import STRATEGIES
-from .result import result_from_solution
-from .sweep_chain import DEFAULT_METHOD, Chain, SolvePlan, cumulative_co2_t, iteration_counts, system_cost_usd
+from ..errors import CaseError
+from ..scenarios import Scenario, parse
+from ..solver.policy import DEFAULT_METHOD
+from ..solver.solve import result_from_solution
+from ..strategy import STRATEGIES
+from .chain import BUNDLED, Chain, SolvePlan
+from .files import cumulative_co2_t, iteration_counts, system_cost_usd
 
 log = logging.getLogger(__name__)
-
-BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
 
 
 def _battery_discharge_mwh(res, case) -> float:
@@ -216,8 +216,8 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     parse(f"{strategies[0]}-{carbon}-{battery_cost}")           # checks carbon and battery cost names
     path = str(Path(case) if case is not None else BUNDLED)
     parallel = (workers or 2) > 1
-    from .io.switch_reader import read_case
-    from .sweep import choose_warm
+    from ..io.switch_reader import read_case
+    from .run import choose_warm
     plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=1 if parallel else None,
                      small_steps_only=not choose_warm(read_case(path)))
     args = [(path, s, carbon, battery_cost, plan, metric, tuple(battery_techs)) for s in strategies]

@@ -1,16 +1,17 @@
-"""One warm chain of scenarios (issue 4): the worker side of sweeps, crossover and split-range.
+"""A warm chain of scenarios: the worker side of sweeps, crossover and split-range.
 
-Scenarios of one strategy share every matrix entry and bound (MODEL.md §3), so a chain reads the
-case once under its strategy, builds the LP once, hands it to one live HiGHS model and then, for
-each scenario, only replaces the cost vector and re-solves from the previous basis.
+Scenarios of one strategy share every matrix entry and bound (MODEL.md §3), so a chain takes the case
+under its strategy once (read here, or handed over by the sweep that read it), builds the LP once, hands
+it to one live HiGHS model and then, for each scenario, only replaces the cost vector and re-solves from
+the previous basis.
 
-How each solve runs (``SolvePlan``):
+How each solve runs (``SolvePlan``; the options and thresholds are the solver policy's, ``solver.policy``):
 
 - the first solve of a chain is *cold*: ``method="simplex"`` (HiGHS's dual simplex after presolve)
   or ``method="ipm"`` (interior point followed by crossover, which returns the basis a chain needs;
   where no warm solve will start from it, the last scenario of a task, crossover runs only if the
-  interior point is not optimal: ``NO_BASIS_CROSSOVER``);
-  ``method="auto"`` (the default) takes simplex below ``AUTO_IPM_ROWS`` rows and IPM from there on.
+  interior point is not optimal: ``policy.NO_BASIS_CROSSOVER``);
+  ``method="auto"`` (the default) takes simplex below ``policy.AUTO_IPM_ROWS`` rows and IPM from there on.
   Measured (2 shared cores, highspy 1.16, IPX as the IPM, Grid-Low-B): a 4.9 k-row test case solved
   cold in 0.2-0.4 s with simplex and 0.6 s with IPM + crossover; an 8-province, 2-period China slice
   (49.9 k rows) in 35-73 s (39-41 k iterations) with simplex and 23 s (66 IPM + 4.9 k crossover
@@ -22,19 +23,20 @@ How each solve runs (``SolvePlan``):
   49.9 k-row slice, from the Grid-Low-B basis: to Grid-High-B (carbon x2) choose took 16.7 k
   iterations / 15.6 s, dual 16.0 k / 32.3 s, primal 18.7 k / 27.9 s; to Grid-Low-M (battery cost /3)
   6.4 k / 7.6 s, 9.1 k / 10.0 s and 6.4 k / 6.8 s;
-- a warm solve that does not end Optimal is retried once cold, so a bad basis never costs a scenario;
+- what is tried again after a failed solve is ``policy.retry``: a warm solve that does not end Optimal
+  is solved cold, so a bad basis never costs a scenario;
 - a warm solve may take at most ``warm_limit`` times the chain's last cold solve (at least
-  ``WARM_LIMIT_FLOOR_S``); then it is abandoned for a cold solve. A big step (carbon price doubled)
+  ``policy.WARM_LIMIT_FLOOR_S``); then it is abandoned for a cold solve. A big step (carbon price doubled)
   can take a warm simplex longer than a cold IPM + crossover: on the 49.9 k-row slice, in the chain
   Low-B (cold IPM, 8.7 s), Low-M, Low-R, High-R, High-M, High-B the warm solves took 2.3, 0.8, 22.9,
   3.4 and 15.3 s (4.9 k, 1.6 k, 34.1 k, 5.6 k, 19.4 k iterations).
 
-Which steps a sweep takes warm is decided by ``sweep.choose_warm`` (by LP size): below
-``AUTO_COLD_ROWS`` rows every step; from there on only small carbon-multiplier steps
-(``SolvePlan.small_steps_only``, ``SMALL_STEP``), because on the China case a step between the
+Which steps a sweep takes warm is decided by ``sweep.run.choose_warm`` (by LP size): below
+``policy.AUTO_COLD_ROWS`` rows every step; from there on only small carbon-multiplier steps
+(``SolvePlan.small_steps_only``, ``policy.SMALL_STEP``), because on the China case a step between the
 study's scenarios took longer warm than a cold HiPO + crossover solve (docs/sweeps.md).
 
-Nothing here imports highspy directly: the live model is :class:`batteryplan.solve.LiveModel`.
+Nothing here imports highspy directly: the live model is :class:`batteryplan.solver.highs.LiveModel`.
 """
 from __future__ import annotations
 
@@ -50,45 +52,21 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from .case import Case
-from .csc_builder import LP, build
-from .errors import CaseError
-from .io.switch_reader import read_case
-from .result import result_from_solution
-from .scenarios import Scenario, apply_costs
-from .solve import RETRY_KEY, RETRY_STATUS, LiveModel, Solution, has_hipo, joined, retry_options, solve_again
-from .strategy import strategy_hook
+from ..case import Case
+from ..csc_builder import LP, build
+from ..errors import CaseError
+from ..io.switch_reader import read_case
+from ..scenarios import Scenario, apply_costs
+from ..solver import policy
+from ..solver.highs import LiveModel, Solution, joined, solve_again
+from ..solver.policy import DEFAULT_METHOD, METHODS, RETRY_KEY, WARM_LIMIT
+from ..solver.solve import result_from_solution
+from ..strategy import strategy_hook
+from .files import (base_row, cumulative_co2_t, is_complete, is_current, iteration_counts, result_name,
+                    row_from_file, system_cost_usd)
 
-METHODS = ("auto", "simplex", "ipm")
-COLD_OPTIONS: dict[str, dict[str, object]] = {
-    "simplex": {"solver": "simplex", "simplex_strategy": 1},
-    "ipm": {"solver": "ipm", "run_crossover": "on", "simplex_strategy": 1},
-}
-WARM_OPTIONS: dict[str, object] = {"solver": "simplex", "simplex_strategy": 0}
-# Warm starts on big LPs pay only for small cost changes. Measured on the bundled China case (Grid-Low-R,
-# 606 k rows, one HiGHS thread, bench/results/warm_steps_china_grid.json): from the optimal basis, the
-# carbon price times 1.01 re-solved in 78 s against 516 s cold (6.6x); times 1.05 and 1.2 had not finished
-# at a third of the cold seconds. With ``SolvePlan.small_steps_only`` a chain starts warm only where the
-# scenario differs from the previous one by a carbon multiplier within this ratio, and cold otherwise.
-SMALL_STEP = 1.02
-WARM_LIMIT = 0.5              # a warm solve may take this multiple of the chain's last cold solve ...
-WARM_LIMIT_FLOOR_S = 2.0      # ... but at least this many seconds
-DEFAULT_METHOD = "auto"
-AUTO_IPM_ROWS = 20_000       # "auto": IPM + crossover for a cold solve from this many rows on
 SOLVE_LOG = "solves.jsonl"
-# A cold IPM solve whose basis no warm solve will use (the last scenario of a task; every scenario when the
-# plan never starts warm) skips crossover: "choose" runs it only if the interior point is not optimal. On the
-# China case (24 scenarios, two workers, one HiGHS thread each) the six Grid scenarios took 2,727 s instead of
-# 3,488 s and the six Demand ones 2,854 s instead of 3,585 s (for them only this and HiPO's system option had
-# changed); each objective within 8.8e-9 of the vertex's, and no crossover was needed (docs/sweeps.md). The
-# solution is then an interior point of the optimal face, not a vertex (the result's ``solution_quality``
-# says so); ``run_crossover=on`` among the solver options asks for the vertex.
-NO_BASIS_CROSSOVER = "choose"
-# ... and if HiGHS then calls the interior point neither optimal nor a verdict ("Unknown": its IPM ended
-# imprecise and "choose" did not, or could not, clean it up), the scenario is solved once more with crossover,
-# which the same LP would otherwise fail the same way on every --resume. The file records the first status
-# under ``solve.RETRY_KEY``.
-NO_BASIS_RETRY_STATUS = frozenset({"Unknown"})
+BUNDLED = Path(__file__).parent.parent / "cases" / "china" / "inputs"     # the case when none is given
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +80,7 @@ class SolvePlan:
     `options` are extra HiGHS options applied on top of both the cold and the warm settings;
     `threads` is HiGHS's thread count (one HiGHS per process: 1 in a pool of processes);
     `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap);
-    `small_steps_only` (big LPs, see ``SMALL_STEP``) solves cold wherever a scenario is not a small step
+    `small_steps_only` (big LPs, see ``policy.SMALL_STEP``) solves cold wherever a scenario is not a small step
     from the one solved before it; `full_mixed` keeps Mixed's dominated copies (``strategy`` module);
     `aggregate` merges identical projects (``aggregate`` module).
     """
@@ -120,38 +98,29 @@ class SolvePlan:
             raise ValueError(f"unknown solve method '{self.method}'; expected one of {', '.join(METHODS)}")
 
     def cold_method(self, n_rows: int) -> str:
-        if self.method != "auto":
-            return self.method
-        return "ipm" if n_rows >= AUTO_IPM_ROWS else "simplex"
+        return policy.cold_method(n_rows, self.method)
 
     def cold(self, n_rows: int, basis: bool = True) -> dict[str, object]:
         """Options of a cold solve; `basis`: whether a warm solve may start from its basis."""
-        opts = dict(COLD_OPTIONS[self.cold_method(n_rows)])
-        if opts.get("solver") == "ipm":
-            # the interior point method: HiPO where highspy-extras provides it (docs/solver_profiles.md)
-            opts["solver"] = "hipo" if has_hipo() else "ipx"
-            if not basis:
-                opts["run_crossover"] = NO_BASIS_CROSSOVER
-        return {**opts, **self.options}
+        return {**policy.cold_options(n_rows, self.method, basis), **self.options}
 
     def warm_options(self) -> dict[str, object]:
-        return {**WARM_OPTIONS, **self.options}
+        return {**policy.WARM_OPTIONS, **self.options}
 
 
 def small_step(a: Scenario, b: Scenario, ratio: float | None = None) -> bool:
-    """Whether `b` differs from `a` only by a carbon multiplier within `ratio` (default ``SMALL_STEP``)."""
-    ratio = SMALL_STEP if ratio is None else ratio
+    """Whether `b` differs from `a` only by a carbon multiplier within `ratio` (default ``policy.SMALL_STEP``)."""
     if (a.strategy, a.carbon, a.battery_cost, a.battery_techs) != (b.strategy, b.carbon, b.battery_cost,
                                                                       b.battery_techs):
         return False
-    lo, hi = sorted((a.carbon_multiplier, b.carbon_multiplier))
-    return lo == hi or (lo > 0 and hi <= lo * ratio)
+    return policy.small_multiplier_step(a.carbon_multiplier, b.carbon_multiplier, ratio)
 
 
 def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = (),
                        full_mixed: bool = False, aggregate: bool = True) -> Case:
     """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied)."""
-    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed), aggregate=aggregate)
+    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed),
+                     aggregate=aggregate)
 
 
 class Chain:
@@ -161,12 +130,15 @@ class Chain:
     """
 
     def __init__(self, path: str | Path, strategy: str, plan: SolvePlan,
-                 battery_techs: Sequence[str] = ()) -> None:
+                 battery_techs: Sequence[str] = (), base: Case | None = None) -> None:
+        """`base`: the case at `path` under `strategy` (``read_strategy_case``) where the caller has read it;
+        else it is read here."""
         self.path = Path(path)
         self.strategy = strategy
         self.plan = plan
         t0 = time.perf_counter()
-        self.base = read_strategy_case(self.path, strategy, battery_techs, plan.full_mixed, plan.aggregate)
+        self.base = base if base is not None else read_strategy_case(self.path, strategy, battery_techs,
+                                                                      plan.full_mixed, plan.aggregate)
         self.read_seconds = time.perf_counter() - t0
         self.lp: LP | None = None
         self.live: LiveModel | None = None
@@ -190,12 +162,12 @@ class Chain:
     def case_for(self, scenario: Scenario) -> Case:
         if scenario.strategy != self.strategy:
             raise ValueError(f"scenario {scenario.name} is not of strategy {self.strategy}")
-        return apply_costs(self.base, self.path, scenario)
+        return apply_costs(self.base, scenario)
 
     def solve(self, scenario: Scenario, basis: bool = True) -> tuple[Solution, dict[str, float], bool]:
         """Solve `scenario`; returns (solution, seconds by phase, whether the solve started warm).
         `basis`: whether a later warm solve may need this one's basis (if not, a cold IPM solve skips crossover:
-        ``NO_BASIS_CROSSOVER``)."""
+        ``policy.NO_BASIS_CROSSOVER``)."""
         seconds: dict[str, float] = {}
         t0 = time.perf_counter()
         case = self.case_for(scenario)
@@ -230,7 +202,7 @@ class Chain:
         limited = (self.plan.warm_limit is not None and self.cold_seconds is not None
                    and "time_limit" not in self.plan.options)
         if limited:                        # HiGHS's time_limit counts all runs of the model so far
-            allowance = max(WARM_LIMIT_FLOOR_S, float(self.plan.warm_limit) * float(self.cold_seconds))
+            allowance = policy.warm_allowance(self.cold_seconds, self.plan.warm_limit)
             self.live.set_options({"time_limit": self.live.run_time() + allowance})
         try:
             sol = self.live.solve()
@@ -238,9 +210,8 @@ class Chain:
             if limited:
                 self.live.set_options({"time_limit": math.inf})
         sol.options = self.live.recorded(self._options("warm"))
-        if sol.status == "Optimal":
+        if policy.retry(sol.status, "warm") is None:
             return sol, True
-        # a warm start that goes wrong or takes too long must not cost the scenario: once more, cold
         return joined(sol, self._cold(cold)), False
 
     def _cold(self, mode: str = "cold") -> Solution:
@@ -250,11 +221,14 @@ class Chain:
         self.set_mode(mode)
         sol = self.live.solve()
         sol.options = self.live.recorded(self._options(mode))
-        again = retry_options(self.lp, self._options(mode)) if sol.status in RETRY_STATUS else None
-        if again is not None:                # once more, cold, with the scaling the other way round
-            self.live = None                 # free the failed model before handing over the next
-            self.live, sol = solve_again(self.lp, sol, again, self.plan.threads)
-        if mode == "last" and sol.status in NO_BASIS_RETRY_STATUS:
+        step = policy.retry(sol.status, mode)
+        if step == "rescale":
+            again = policy.retry_options(self.lp, self._options(mode))
+            if again is not None:                # a new model, the scaling the other way round
+                self.live = None                 # free the failed model before handing over the next
+                self.live, sol = solve_again(self.lp, sol, again, self.plan.threads)
+            step = policy.retry(sol.status, mode, frozenset({"rescale"}))
+        if step == "crossover":
             log.warning("HiGHS ended with '%s' after %.0f s without crossover; solving once more with it",
                         sol.status, sol.seconds)
             first, sol = sol, self._cold("cold")
@@ -266,28 +240,6 @@ class Chain:
         else:
             self.live.clear_basis()        # never warm-start the next scenario from a failed solve
         return sol
-
-
-# -- results and the numbers the catalog keeps ---------------------------------------------------
-
-def cumulative_co2_t(summary: Mapping[str, np.ndarray], period_length: np.ndarray) -> float:
-    """t CO2 over the horizon: sum over periods of t/yr times the period's length in years."""
-    return float(np.dot(np.asarray(summary["co2_t_per_yr"], float), np.asarray(period_length, float)))
-
-
-def system_cost_usd(summary: Mapping[str, np.ndarray]) -> float:
-    """System cost over the horizon, NPV $ (base financial year)."""
-    return float(np.sum(summary["system_cost_npv_usd"]))
-
-
-def iteration_counts(iterations: Mapping[str, int]) -> dict[str, int]:
-    """The catalog's iteration columns from HiGHS's counts: ``iterations`` (simplex and crossover together,
-    every pivot of the solve), ``crossover_iterations`` (of those, crossover's: the rest is simplex, e.g. a
-    clean-up after an imprecise crossover) and ``ipm_iterations``."""
-    def count(key: str) -> int:
-        return max(int(iterations.get(key, 0)), 0)
-    return {"iterations": count("simplex") + count("crossover"), "crossover_iterations": count("crossover"),
-            "ipm_iterations": count("ipm")}
 
 
 # -- the sweep task ------------------------------------------------------------------------------
@@ -304,20 +256,9 @@ class ChainTask:
     started: float                 # time.time() when the sweep run began
     battery_techs: tuple[str, ...] = ()
     period_length: tuple[float, ...] = ()    # years per period, for rows rebuilt from files
-
-
-def result_name(scenario: Scenario) -> str:
-    return f"{scenario.name}.h5"
-
-
-def base_row(scenario: Scenario, file: str) -> dict:
-    return {"name": scenario.name, "strategy": scenario.strategy, "carbon": scenario.carbon,
-            "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
-            "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
-            "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
-            "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "vertex": None,
-            "file": file, "error": "",
-            "run": "", "created": ""}
+    # the case under the strategy where the task runs in the process that read it (a serial sweep); workers get
+    # theirs once per process instead (``run_chain``'s `base`), never with every task
+    base: Case | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 def _log_solve(out: Path, row: dict) -> None:
@@ -332,17 +273,20 @@ def _log_solve(out: Path, row: dict) -> None:
         os.close(fd)
 
 
-def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
+def run_chain(task: ChainTask, emit: Emit | None = None, base: Case | None = None) -> list[dict]:
     """Solve `task`'s scenarios in order on one live model, writing one result file each.
+
+    `base` (else ``task.base``) is the case under the task's strategy (``read_strategy_case``) where the
+    sweep has read it once for all its tasks; without either the task reads it.
 
     `emit` receives ``{"event": "start", "name": ...}`` before each solve and ``{"event": "done",
     "row": {...}}`` after it. A scenario that fails gets a row with its error and the chain goes on.
     A scenario whose result file this same run already completed (a retried task) is not solved again,
-    and the task stops early if another sweep run has taken over the folder (``sweep_files.is_current``).
+    and the task stops early if another sweep run has taken over the folder (``files.is_current``).
     Returns the rows.
     """
-    from .sweep_files import is_complete, is_current, row_from_file
     emit = emit or (lambda event: None)
+    base = base if base is not None else task.base
     out = Path(task.out)
     rows: list[dict] = []
     chain: Chain | None = None
@@ -365,7 +309,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None) -> list[dict]:
                 raise RuntimeError(chain_error)
             if chain is None:
                 try:
-                    chain = Chain(task.case_path, task.strategy, task.plan, task.battery_techs)
+                    chain = Chain(task.case_path, task.strategy, task.plan, task.battery_techs, base)
                 except Exception as exc:
                     chain_error = f"could not read the case under strategy {task.strategy}: {exc}"
                     raise

@@ -1,4 +1,4 @@
-"""How far the split of battery discharge between attachments can move at (near) optimal cost (issue 4).
+"""Split-range: how far the split of battery discharge between attachments can move at (near) optimal cost.
 
 In a Mixed scenario an RE-connected battery is a grid battery with one more constraint, and without
 local T&D losses a demand-side battery is one too, so the optimum often does not fix how much of the
@@ -36,13 +36,13 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from .errors import CaseError, SolveError
-from .scenarios import Scenario
-from .strategy import battery_mask
-from .sweep_chain import DEFAULT_METHOD, Chain, SolvePlan
+from ..domain import ATTACHMENTS
+from ..errors import CaseError, SolveError
+from ..scenarios import Scenario
+from ..solver.policy import DEFAULT_METHOD
+from ..strategy import battery_mask
+from .chain import BUNDLED, Chain, SolvePlan
 
-BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
-ATTACHMENTS = ("grid", "re", "demand")
 OBJECTIVE_RTOL = 1e-6       # the rebuilt model must reproduce the result file's objective
 
 

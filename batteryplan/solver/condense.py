@@ -18,8 +18,8 @@ row and column keeps its position, the new columns come after them and the new r
 so the solution, the row duals and the objective of the original LP are read off directly (a zero
 reduced cost on ``K`` or one at ``K = 0`` both leave the original duals optimal: ``docs/engine.md``).
 
-``batteryplan_capacity_columns`` in the solver options: ``off`` (the default, see ``solve.py`` and
-``docs/solver_profiles.md`` for the measurements), ``on``, or ``auto`` (on from ``solve.AUTO_IPM_ROWS`` rows).
+``batteryplan_capacity_columns`` in the solver options: ``off`` (the default, see ``solver/policy.py`` and
+``docs/solver_profiles.md`` for the measurements), ``on``, or ``auto`` (on from ``policy.AUTO_IPM_ROWS`` rows).
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ import dataclasses
 import numpy as np
 import scipy.sparse as sp
 
-from .kernels.condense import capacity_slices, definition_rows, key_ids
+from ..kernels.condense import capacity_slices, definition_rows, key_ids
 
 # column blocks whose sums are condensed, and how the owner of a column (the chain it belongs to) is found
 BLOCKS = ("build_gen", "build_storage_energy", "build_tx", "build_local_td")
