@@ -13,6 +13,7 @@ Skipped when the shared folder (``../shared`` beside the repository) is absent.
 """
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,11 @@ def test_same_objective_with_and_without_merging(complete: Path, tmp_path: Path,
     merged = batteryplan.read_case(tmp_path / "inputs")
     plain = batteryplan.read_case(tmp_path / "inputs", aggregate=False)
     assert merged.fleet is not None and merged.n_gen < plain.n_gen / 2
+    assert set(merged.ext) == set(plain.ext)        # the families' data (planning reserves, capacity plans, ...)
+    for data in merged.ext.values():
+        for f in dataclasses.fields(data):
+            if f.name.startswith("gen_"):
+                assert len(getattr(data, f.name)) == merged.n_gen, f.name
     lp_m, lp_p = batteryplan.build(merged), batteryplan.build(plain)
     assert lp_m.A.shape[1] < lp_p.A.shape[1] / 1.5
     rm, rp = batteryplan.solve(lp_m), batteryplan.solve(lp_p)
