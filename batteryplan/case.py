@@ -122,6 +122,7 @@ class Case:
     scenario: dict = field(default_factory=dict)
     ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
     paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
+    fleet: object = None   # aggregate.FleetMap on a case whose identical projects were merged, else None
 
     # sizes -----------------------------------------------------------------
     @property

@@ -15,6 +15,8 @@ import numpy as np
 from .errors import CaseError, SolveError
 
 BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
+_NO_AGGREGATE_HELP = ("Keep projects with identical parameters apart (default: merge them into one; same optimum, "
+                      "results per project as read).")
 DEFAULT_SCENARIO = "Grid-Low-R"
 
 
@@ -28,7 +30,7 @@ def _case_path(case: str | None) -> Path:
 
 
 def _load(case: str | None, scenario: str | None, multiplier: float, techs: tuple[str, ...],
-          full_mixed: bool = False):
+          full_mixed: bool = False, aggregate: bool = True):
     from .io.switch_reader import read_case
     from .scenarios import parse, read_scenario
     path = _case_path(case)
@@ -37,8 +39,8 @@ def _load(case: str | None, scenario: str | None, multiplier: float, techs: tupl
     if scenario is None and (multiplier != 1.0 or techs):
         raise CaseError("--carbon-multiplier and --battery-tech need --scenario")
     if scenario is None:
-        return read_case(path)
-    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed)
+        return read_case(path, aggregate=aggregate)
+    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed, aggregate=aggregate)
 
 
 def _options(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -117,7 +119,9 @@ def main(verbose: bool) -> None:
                    "(default: chosen by size; see docs/solver_profiles.md).")
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
-def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed) -> None:
+@click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
+def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed,
+        no_aggregate) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
     from .outputs import check_file, save_result
@@ -127,10 +131,11 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     if out:
         check_file(out, "the result file")
     t0 = time.perf_counter()
-    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed)
+    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed, not no_aggregate)
     t_read = time.perf_counter() - t0
+    merged = f" ({c.fleet.n_orig} as read, identical ones merged)" if c.fleet is not None else ""
     click.echo(f"case {c.name}: {c.n_zone} zones, {c.n_period} periods, {c.n_tp} timepoints, "
-               f"{c.n_gen} projects; {_scenario_said(c, case)}", err=True)
+               f"{c.n_gen} projects{merged}; {_scenario_said(c, case)}", err=True)
     lp = build(c)
     click.echo(f"LP: {lp.A.shape[0]:,} rows x {lp.A.shape[1]:,} columns, {lp.A.nnz:,} nonzeros; solving ...",
                err=True)
@@ -173,7 +178,7 @@ def _scenario_said(c, case: str | None) -> str:
                    f"bundled case: {DEFAULT_SCENARIO}; for another case: as its files are).")
 def validate(case, scenario) -> None:
     """Check CASE (a SWITCH inputs folder; default: the bundled China case) and print what it holds."""
-    c = _load(case, scenario, 1.0, ())
+    c = _load(case, scenario, 1.0, (), aggregate=False)          # projects as read
     click.echo(f"case {c.name}: OK")
     click.echo(f"zones ({c.n_zone}): {', '.join(map(str, c.zones[:12]))}{' ...' if c.n_zone > 12 else ''}")
     click.echo(f"periods: {', '.join(map(str, c.periods))}; timepoints: {c.n_tp} "
@@ -284,8 +289,10 @@ _SWEEP_METHOD_HELP = _METHOD_HELP + (" Where no warm solve follows, ipm skips cr
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
+@click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
 def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, overwrite, quiet,
-                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed) -> None:
+                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed,
+                  no_aggregate) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
     from .solver.policy import DEFAULT_METHOD
@@ -305,7 +312,7 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
                    method=method or DEFAULT_METHOD, warm=False if cold else (True if warm else "auto"),
                    solver_options=options, overwrite=overwrite,
                    battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit,
-                   full_mixed=full_mixed)
+                   full_mixed=full_mixed, aggregate=not no_aggregate)
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -66,13 +66,15 @@ def all_names() -> list[str]:
     return [f"{s}-{c}-{b}" for s, c, b in itertools.product(STRATEGIES, CARBON, BATTERY_COST)]
 
 
-def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False) -> Case:
+def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False,
+                  aggregate: bool = True) -> Case:
     """Read a case under a scenario: the strategy shapes the projects, the paths set the costs.
-    `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring)."""
+    `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring);
+    `aggregate` merges identical projects (``aggregate`` module)."""
     sc = parse(scenario) if isinstance(scenario, str) else scenario
     techs = sc.battery_techs or None
     hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs, full_mixed))
-    return apply_costs(_read(path, hook=hook), sc)
+    return apply_costs(_read(path, hook=hook, aggregate=aggregate), sc)
 
 
 def apply_costs(case: Case, sc: Scenario) -> Case:

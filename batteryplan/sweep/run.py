@@ -208,13 +208,13 @@ def _dask_run_chain(task: ChainTask, queue_name: str, base: Case | None = None) 
 
 
 def _strategy_cases(path: Path, strategies: Iterable[str], battery_techs: Sequence[str],
-                    full_mixed: bool) -> dict[str, Case]:
+                    full_mixed: bool, aggregate: bool = True) -> dict[str, Case]:
     """The case under each strategy, read once for every task of the sweep. A strategy whose case does not
     read is left out: its tasks read it themselves and record the error in each scenario's row."""
     cases = {}
     for strategy in strategies:
         try:
-            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed)
+            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed, aggregate)
         except Exception as exc:  # recorded per scenario by the tasks, as for a case read in a worker
             log.debug("the case under strategy %s did not read here: %s", strategy, exc)
     return cases
@@ -466,7 +466,7 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
-          full_mixed: bool = False, overwrite: bool = False) -> pd.DataFrame:
+          full_mixed: bool = False, overwrite: bool = False, aggregate: bool = True) -> pd.DataFrame:
     """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog rows of
     these scenarios (the catalog file keeps, after them, the rows of other scenarios an earlier sweep into
     `out` solved, when `resume` is given).
@@ -497,6 +497,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
             abandoned for a cold one (None or 0: never).
         full_mixed: solve Mixed with the RE-connected copies its grid copies dominate (same optimum,
             a bigger LP; see the ``strategy`` module).
+        aggregate: merge projects with identical parameters into one (same optimum, a smaller LP; results
+            stay per project as read; see the ``aggregate`` module).
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
@@ -507,7 +509,7 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
     refuse_earlier_sweep(out, resume or overwrite)
     check_folder(out, "the sweep's results into the folder")
-    base = read_case(path)                   # a bad case fails here, before any process starts
+    base = read_case(path, aggregate=aggregate)   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
     small_steps_only = warm == "auto" and not choose_warm(base)
     warm = True if warm == "auto" else bool(warm)
@@ -515,7 +517,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
-                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed)
+                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed,
+                     aggregate=aggregate)
     handler = None
     old_level, old_propagate = log.level, log.propagate
     if not quiet:
@@ -575,7 +578,8 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
         chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
-            cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed)
+            cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed,
+                                    plan.aggregate)
             n_workers = workers or _default_workers(len(chains))
             serial = n_workers == 1 and not (scheduler or local_cluster)
 
