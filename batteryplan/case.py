@@ -123,6 +123,7 @@ class Case:
     ext: dict = field(default_factory=dict)    # each constraint family's own data, by family NAME
     paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
     options: tuple[str, ...] = ()              # switch's command-line options for the case (io/options.py)
+    fleet: object = None   # aggregate.FleetMap on a case whose identical projects were merged, else None
 
     # sizes -----------------------------------------------------------------
     @property

@@ -15,6 +15,8 @@ import numpy as np
 from .errors import CaseError, SolveError
 
 BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
+_NO_AGGREGATE_HELP = ("Keep projects with identical parameters apart (default: merge them into one; same optimum, "
+                      "results per project as read).")
 DEFAULT_SCENARIO = "Grid-Low-R"
 
 
@@ -28,7 +30,7 @@ def _case_path(case: str | None) -> Path:
 
 
 def _load(case: str | None, scenario: str | None, multiplier: float, techs: tuple[str, ...],
-          full_mixed: bool = False):
+          full_mixed: bool = False, aggregate: bool = True):
     from .io.switch_reader import read_case
     from .scenarios import parse, read_scenario
     path = _case_path(case)
@@ -37,37 +39,70 @@ def _load(case: str | None, scenario: str | None, multiplier: float, techs: tupl
     if scenario is None and (multiplier != 1.0 or techs):
         raise CaseError("--carbon-multiplier and --battery-tech need --scenario")
     if scenario is None:
-        return read_case(path)
-    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed)
+        return read_case(path, aggregate=aggregate)
+    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed, aggregate=aggregate)
 
 
 def _options(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for p in pairs:
         if "=" not in p:
-            raise click.BadParameter(f"expected KEY=VALUE, got {p!r}", param_hint="--solver-option")
+            raise CaseError(f"--solver-option: expected KEY=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         out[k.strip()] = v.strip()
     return out
 
 
+def _solver_settings(profile: str | None, pairs: tuple[str, ...]) -> dict[str, object]:
+    """--profile and --solver-option, checked against HiGHS before any reading (a bad one exits 2)."""
+    from .solver.highs import check_options
+    from .solver.policy import profile_options
+    try:
+        opts = {**(profile_options(profile) if profile else {}), **_options(pairs)}
+        check_options(opts)
+    except SolveError as exc:
+        what = "--profile" if profile and "profile" in str(exc) else "--solver-option"
+        raise CaseError(f"{what}: {exc}") from None
+    return opts
+
+
 class _Main(click.Group):
     def invoke(self, ctx):
+        from .solver.progress import kept
         try:
-            return super().invoke(ctx)
+            with kept():                # the progress display and Ctrl-C settings last for this command only
+                return super().invoke(ctx)
         except CaseError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         except SolveError as exc:
             click.echo(f"solve failed: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt as exc:   # Ctrl-C: HiGHS was stopped (progress.watching), nothing half-written
+            from .solver.progress import EXIT_INTERRUPTED
+            message = str(exc) or INTERRUPTED
+            click.echo("\n" + message if sys.stderr.isatty() else message, err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:          # writing an output failed after the checks passed (disk full, ...)
+            where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+            click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+
+
+# After Ctrl-C, HiGHS gets this long to return through its interrupt callbacks before the process ends anyway
+# (presolve, HiPO's analysis and the start of crossover call none).
+FORCE_EXIT_AFTER_S = 1.0
+INTERRUPTED = "interrupted (Ctrl-C): the solve was stopped and nothing was written"
 
 
 @click.group(cls=_Main)
-@click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each phase, and HiGHS's own log.")
 def main(verbose: bool) -> None:
     """Battery-storage planning on SWITCH 2.0.9 inputs, built with Numba and solved by HiGHS."""
+    from .solver.progress import Display, configure
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    configure(display=Display(sys.stderr), echo_log=verbose, force_exit_after=FORCE_EXIT_AFTER_S,
+              exit_message=INTERRUPTED)
 
 
 @main.command()
@@ -84,34 +119,56 @@ def main(verbose: bool) -> None:
                    "(default: chosen by size; see docs/solver_profiles.md).")
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
-def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed) -> None:
+@click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
+def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed,
+        no_aggregate) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
-    from .solver.policy import profile_options
+    from .outputs import check_file, save_result
+    from .result import NO_PRICES
     from .solver.solve import solve
-    opts = {**(profile_options(profile) if profile else {}), **_options(solver_options)}
+    opts = _solver_settings(profile, solver_options)
+    if out:
+        check_file(out, "the result file")
     t0 = time.perf_counter()
-    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed)
+    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed, not no_aggregate)
     t_read = time.perf_counter() - t0
+    merged = f" ({c.fleet.n_orig} as read, identical ones merged)" if c.fleet is not None else ""
     click.echo(f"case {c.name}: {c.n_zone} zones, {c.n_period} periods, {c.n_tp} timepoints, "
-               f"{c.n_gen} projects" + (f"; scenario {c.scenario['name']}" if c.scenario else ""), err=True)
+               f"{c.n_gen} projects{merged}; {_scenario_said(c, case)}", err=True)
     lp = build(c)
     click.echo(f"LP: {lp.A.shape[0]:,} rows x {lp.A.shape[1]:,} columns, {lp.A.nnz:,} nonzeros; solving ...",
                err=True)
     res = solve(lp, options=opts, threads=threads)
     res.seconds["read"] = t_read
     t1 = time.perf_counter()
-    if out:
-        res.to_hdf5(out)
+    saved, why = save_result(res, out) if out else (None, None)
     t_write = time.perf_counter() - t1
     click.echo(f"objective: {res.objective:.10g} $ (NPV)")
     co2 = res.summary["co2_t_per_yr"]
     for p, v in zip(c.periods, co2):
         click.echo(f"  CO2 {p}: {v / 1e6:,.3f} Mt/yr")
+    if not res.has_prices:
+        click.echo(f"note: {NO_PRICES}", err=True)
     click.echo(f"seconds: read {t_read:.2f}, build {res.seconds['build']:.2f}, "
                f"solve {res.seconds['handover'] + res.seconds['solve']:.2f}, write {t_write:.2f}")
+    if why is not None:
+        click.echo(f"error: could not write {out} ({why}); the result is saved as {saved} instead", err=True)
+        sys.exit(2)
     if out:
         click.echo(f"wrote {out}")
+
+
+def _scenario_said(c, case: str | None) -> str:
+    """Which scenario ran, in words: its name, or "no scenario" and what that means for this case."""
+    if c.scenario:
+        return f"scenario {c.scenario['name']}"
+    folder = _case_path(case)
+    folder = folder / "inputs" if (folder / "inputs").is_dir() else folder
+    if any((folder / f).is_file() for f in ("carbon_price_paths.csv", "battery_cost_paths.csv")):
+        return ("no scenario: the case's own carbon_policies.csv and battery costs (it has scenario files; "
+                "--scenario applies one)")
+    return "no scenario"
 
 
 @main.command()
@@ -121,7 +178,7 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
                    f"bundled case: {DEFAULT_SCENARIO}; for another case: as its files are).")
 def validate(case, scenario) -> None:
     """Check CASE (a SWITCH inputs folder; default: the bundled China case) and print what it holds."""
-    c = _load(case, scenario, 1.0, ())
+    c = _load(case, scenario, 1.0, (), aggregate=False)          # projects as read
     click.echo(f"case {c.name}: OK")
     click.echo(f"zones ({c.n_zone}): {', '.join(map(str, c.zones[:12]))}{' ...' if c.n_zone > 12 else ''}")
     click.echo(f"periods: {', '.join(map(str, c.periods))}; timepoints: {c.n_tp} "
@@ -144,8 +201,14 @@ def export(result, out) -> None:
     """Write switch-model-style output CSVs (total_cost.txt, BuildGen.csv, dispatch.csv, ...) from RESULT."""
     from .io.switch_export import export_switch_outputs
     from .io.results import read_result
-    for p in export_switch_outputs(read_result(result), out):
+    from .outputs import check_folder
+    from .result import NO_PRICES
+    check_folder(out, "the CSVs into the folder")
+    res = read_result(result)
+    for p in export_switch_outputs(res, out):
         click.echo(str(p))
+    if not res.has_prices:
+        click.echo(f"note: {NO_PRICES}", err=True)
 
 
 @main.command()
@@ -170,7 +233,9 @@ def scenarios() -> None:
 def report(results, out, provinces, year, threshold, focus, battery_techs) -> None:
     """Figures (PNG, SVG), CSV tables and a self-contained index.html from RESULTS: result files, sweep catalogs
     (.csv or .parquet with a 'file' column) or sweep folders."""
+    from .outputs import check_folder
     from .report.page import ReportError, write_report
+    check_folder(out, "the report into the folder")
     try:
         rep = write_report(results, out, provinces=provinces or None, year=year, threshold=threshold,
                            focus=focus, battery_techs=battery_techs or None)
@@ -209,6 +274,9 @@ _SWEEP_METHOD_HELP = _METHOD_HELP + (" Where no warm solve follows, ipm skips cr
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 @click.option("--local-cluster", is_flag=True, help="Run on a Dask LocalCluster of --workers processes.")
 @click.option("--resume", is_flag=True, help="Keep complete result files in --out; solve only what is missing.")
+@click.option("--overwrite", is_flag=True,
+              help="--out holds an earlier sweep: delete its catalog, solve log and the result files it lists, "
+                   "then solve everything.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no line per scenario.")
 @click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_SWEEP_METHOD_HELP)
 @click.option("--cold", is_flag=True, help="Solve every scenario cold (no warm starts).")
@@ -221,24 +289,35 @@ _SWEEP_METHOD_HELP = _METHOD_HELP + (" Where no warm solve follows, ipm skips cr
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
-def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, quiet,
-                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed) -> None:
+@click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
+def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, overwrite, quiet,
+                  method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed,
+                  no_aggregate) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
     from .solver.policy import DEFAULT_METHOD
     from .sweep.files import SweepBusyError
     if cold and warm:
         raise click.UsageError("--cold and --warm exclude each other")
+    if resume and overwrite:
+        raise click.UsageError("--resume and --overwrite exclude each other")
+    from .solver.progress import Interrupted, configure
+    stopped = (f"interrupted (Ctrl-C): the scenarios not finished are marked pending in "
+               f"{Path(out) / 'catalog.csv'}; --resume solves them")
+    configure(exit_message=stopped)             # also what a forced exit during a solve prints
+    options = _solver_settings(None, solver_options)
     try:
         df = sweep(case, scenarios, _floats(carbon_multipliers, "--carbon-multipliers"), out, workers=workers,
                    scheduler=scheduler, local_cluster=local_cluster, resume=resume, quiet=quiet,
                    method=method or DEFAULT_METHOD, warm=False if cold else (True if warm else "auto"),
-                   solver_options=_options(solver_options),
+                   solver_options=options, overwrite=overwrite,
                    battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit,
-                   full_mixed=full_mixed)
+                   full_mixed=full_mixed, aggregate=not no_aggregate)
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:                   # in this process's solve, or while the workers ran
+        raise Interrupted(stopped) from None
     bad = df[df["status"] != "Optimal"]
     if not quiet:
         click.echo(f"{len(df) - len(bad)} of {len(df)} scenarios optimal; catalog: "
@@ -268,8 +347,12 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
                       battery_techs, solver_options, out, quiet) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
+    from .outputs import check_file
     from .solver.policy import DEFAULT_METHOD
     from .sweep.crossover import crossover
+    options = _solver_settings(None, solver_options)
+    if out:
+        check_file(out, "the CSV")
     try:
         lo, hi = (float(v) for v in range_.split(":"))
     except ValueError:
@@ -283,7 +366,7 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
                        f"({r['status']}, {how}, {r['iterations']} it, {r['seconds']:.2f} s)", err=True)
 
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
-                    workers=workers, method=method or DEFAULT_METHOD, solver_options=_options(solver_options),
+                    workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
                     battery_techs=battery_techs, on_point=show)
     if out:
         res.points.to_csv(out, index=False)
@@ -304,16 +387,25 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of the ranges.")
 def split_range_command(result, case, tolerance, provinces, method, solver_options, out) -> None:
     """Range of each attachment's share of battery discharge over near-optimal solutions of RESULT."""
+    from .outputs import check_file
     from .solver.policy import DEFAULT_METHOD
     from .sweep.split_range import split_range
+    options = _solver_settings(None, solver_options)
+    if out:
+        check_file(out, "the CSV")
     df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],
-                     method=method or DEFAULT_METHOD, solver_options=_options(solver_options))
+                     method=method or DEFAULT_METHOD, solver_options=options)
     if out:
         df.to_csv(out, index=False)
     click.echo(f"{df.attrs['scenario']}: objective {df.attrs['objective']:.10g} $, cost within "
-               f"{tolerance:g} of it; shares of battery discharge (MWh over the horizon):")
-    cols = ["scope", "attachment", "share", "share_min", "share_max", "width", "discharge_mwh", "solves"]
+               f"{tolerance:g} of it; shares of battery discharge (MWh over the horizon).")
+    click.echo("share, share_min, share_max: in the LP re-solved here, which has every attachment's battery "
+               "copy (the file's own LP may have left dominated copies out); file_share: the split stored in "
+               f"{result}.")
+    cols = ["scope", "attachment", "file_share", "share", "share_min", "share_max", "width", "discharge_mwh",
+            "solves"]
     click.echo(df[cols].to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+
 
 if __name__ == "__main__":
     main()

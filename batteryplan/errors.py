@@ -33,3 +33,17 @@ class SolveError(RuntimeError):
     def __init__(self, message: str, status: str = "") -> None:
         self.status = status
         super().__init__(message)
+
+
+class MissingDependency(CaseError):
+    """An optional package a feature needs is not installed; the message names the extra that brings it."""
+
+
+def require(module: str, extra: str, feature: str):
+    """Import `module` for `feature`, or raise MissingDependency naming ``pip install 'batteryplan[extra]'``."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependency(f"{feature} needs the package '{module.split('.')[0]}', which is not installed: "
+                                f"pip install 'batteryplan[{extra}]'") from None

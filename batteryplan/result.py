@@ -11,6 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
+# What a result of a model with integer variables (SWITCH's gen_min_build_capacity makes a MIP) says about
+# its prices: HiGHS returns no duals for a MIP, so price_per_mwh is NaN throughout.
+NO_PRICES = ("the model has integer variables (a MIP), and a MIP has no duals: zone prices "
+             "(price_per_mwh, energy_prices.csv) are not available and are NaN")
+
 
 @dataclasses.dataclass
 class Result:
@@ -29,6 +34,12 @@ class Result:
     def to_hdf5(self, path: str | Path) -> Path:
         from .io.results import write_result
         return write_result(self, Path(path))
+
+    @property
+    def has_prices(self) -> bool:
+        """Whether the zone prices exist (a MIP has none: ``NO_PRICES``)."""
+        p = self.arrays.get("price_per_mwh")
+        return p is None or p.size == 0 or not np.isnan(p).all()
 
     def __getitem__(self, key: str) -> np.ndarray:
         return self.arrays[key] if key in self.arrays else self.summary[key]

@@ -3,7 +3,8 @@
 Scenarios that share a strategy share every matrix entry and bound; only the costs differ:
 the carbon path (``carbon_price_paths.csv``: PERIOD, low, high) times ``carbon_multiplier``
 becomes ``carbon_cost_dollar_per_tco2``, and ``battery_cost_paths.csv`` (path, multiplier)
-scales the power and energy overnight costs of battery projects in every build year. The reader
+scales the battery projects' costs as a whole in every build year: power and energy overnight costs and
+fixed O&M (``gen_fixed_om``, ``gen_storage_energy_fixed_om``). The reader
 loads both files with the case (``io.cost_paths``); ``apply_costs`` is a pure transform of the case.
 """
 from __future__ import annotations
@@ -50,7 +51,11 @@ class Scenario:
 
 
 def parse(name: str, carbon_multiplier: float = 1.0, battery_techs: Sequence[str] = ()) -> Scenario:
-    parts = name.split("-")
+    """The scenario named `name`, matched case-insensitively (``grid-low-r`` is Grid-Low-R)."""
+    parts = name.strip().split("-")
+    if len(parts) == 3:
+        parts = [next((v for v in allowed if v.lower() == p.lower()), p)
+                 for p, allowed in zip(parts, (STRATEGIES, CARBON, BATTERY_COST))]
     if len(parts) != 3 or parts[0] not in STRATEGIES or parts[1] not in CARBON or parts[2] not in BATTERY_COST:
         raise CaseError(f"unknown scenario '{name}'; expected <Strategy>-<Carbon>-<BatteryCost> with Strategy in "
                         f"{'/'.join(STRATEGIES)}, Carbon in {'/'.join(CARBON)}, BatteryCost in {'/'.join(BATTERY_COST)}")
@@ -61,18 +66,21 @@ def all_names() -> list[str]:
     return [f"{s}-{c}-{b}" for s, c, b in itertools.product(STRATEGIES, CARBON, BATTERY_COST)]
 
 
-def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False) -> Case:
+def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False,
+                  aggregate: bool = True) -> Case:
     """Read a case under a scenario: the strategy shapes the projects, the paths set the costs.
-    `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring)."""
+    `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring);
+    `aggregate` merges identical projects (``aggregate`` module)."""
     sc = parse(scenario) if isinstance(scenario, str) else scenario
     techs = sc.battery_techs or None
     hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs, full_mixed))
-    return apply_costs(_read(path, hook=hook), sc)
+    return apply_costs(_read(path, hook=hook, aggregate=aggregate), sc)
 
 
 def apply_costs(case: Case, sc: Scenario) -> Case:
     """A copy of `case` with the scenario's carbon price and battery costs, from the cost paths read with the
-    case (``Case.paths``); reads nothing."""
+    case (``Case.paths``); reads nothing. The battery path multiplies every battery build's power and energy
+    overnight costs and fixed O&M (MODEL.md §3)."""
     carbon = case.paths.get("carbon_price")
     price = case.carbon_price.copy()
     if carbon is None:
@@ -102,4 +110,6 @@ def apply_costs(case: Case, sc: Scenario) -> Case:
         case, carbon_price=price,
         bld_overnight=np.where(bat_bld, case.bld_overnight * mult, case.bld_overnight),
         bld_e_overnight=np.where(bat_bld, case.bld_e_overnight * mult, case.bld_e_overnight),
+        bld_fixed_om=np.where(bat_bld, case.bld_fixed_om * mult, case.bld_fixed_om),
+        bld_e_fixed_om=np.where(bat_bld, case.bld_e_fixed_om * mult, case.bld_e_fixed_om),
         scenario=fields)

@@ -66,8 +66,17 @@ EXISTING_VARIABLE_CF = {"Wind_EP": "Wind_Onshore", "Central_PV_EP": "Solar_Utili
 #: connection cost ($/MW) for new variable projects: SWITCH-China gen_info (Central_PV/Wind/Offshore 3000,
 #: Commercial/Residential PV 0)
 VARIABLE_CONNECT = {"Solar_Utility": 3000.0, "Solar_Distributed": 0.0, "Wind_Onshore": 3000.0, "Wind_Offshore": 3000.0}
-#: variable-tech life (years), SWITCH-China gen_info
-VARIABLE_LIFE = {"Solar_Utility": 20, "Solar_Distributed": 20, "Wind_Onshore": 30, "Wind_Offshore": 30}
+#: variable-tech life (years) as the source of their costs states it: NREL ATB 2021 (and ReEDS-2.0
+#: inputs/plant_characteristics/maxage.csv @ 2632049e: upv, dupv, wind-ons, wind-ofs 30 years). SWITCH-China's gen_info gives
+#: PV 20 years, but our PV costs are ATB's, whose annuities assume 30 years.
+VARIABLE_LIFE = {"Solar_Utility": 30, "Solar_Distributed": 30, "Wind_Onshore": 30, "Wind_Offshore": 30}
+#: US CPI-U, all items, U.S. city average, annual average (BLS series CUUR0000SA0, 1982-84 = 100). NREL ATB 2021
+#: moves its dollar year with BLS inflation ("dollar year is updated from 2018 to 2019 with a 1.8% inflation rate
+#: (BLS, 2020)", atb.nrel.gov/electricity/2021/changes_in_2021), so the same index brings its 2019 $ to the case's
+#: 2010 $ (SWITCH-China financials.csv base_financial_year).
+CPI_U = {2010: 218.056, 2019: 255.657}
+#: multiplier from ATB 2021 dollars (2019 $) to case dollars (2010 $)
+ATB_TO_CASE_DOLLARS = CPI_U[2010] / CPI_U[2019]
 
 FLOAT_FMT = "%.10g"
 
@@ -190,9 +199,36 @@ class ChinaCase:
 
     # ---- transmission
     def transmission(self) -> None:
+        """92 undirected corridors carrying the study's directed existing capacities (docs/china_case.md).
+
+        The study ran SWITCH-China's first published inputs (``study_era/``): 184 directed rows, one per
+        direction of each corridor, each with its own existing capacity (switch-model's directional
+        transmission format, where new builds are symmetric and each direction carries half the line's cost).
+        switch-model 2.0.9 has one undirected line per zone pair whose capacity serves both directions, so a
+        corridor gets the larger of its two directed capacities: the direction the corridor was built for
+        keeps its capacity exactly, the reverse direction gets more than the study had. Names, orientation
+        and database ids stay those of SWITCH-China's current 92-line table (same pairs, lengths and
+        efficiencies; asserted).
+        """
         tl = _read(self.sc / "transmission_lines.csv")
         assert len(tl) == 92
-        tl["trans_new_build_allowed"] = tl.trans_new_build_allowed.astype(str).str.upper().eq("TRUE").astype(int)
+        directed = _read(self.sc.parent / "study_era" / "transmission_lines.csv")
+        assert len(directed) == 184
+        a, b = directed.trans_lz_send, directed.trans_lz_receive
+        directed["pair"] = np.where(a < b, a + "|" + b, b + "|" + a)
+        assert (directed.groupby("pair").size() == 2).all()
+        for col in ("trans_length_km", "trans_efficiency", "trans_new_build_allowed"):
+            assert (directed.groupby("pair")[col].nunique() == 1).all(), col
+        existing = directed.groupby("pair").existing_trans_cap.max()
+        a, b = tl.trans_lz1, tl.trans_lz2
+        tl["pair"] = np.where(a < b, a + "|" + b, b + "|" + a)
+        assert set(tl.pair) == set(existing.index)
+        first = directed.groupby("pair").first()
+        assert np.allclose(tl.trans_length_km, tl.pair.map(first.trans_length_km))
+        assert np.allclose(tl.trans_efficiency, tl.pair.map(first.trans_efficiency))
+        tl["existing_trans_cap"] = tl.pair.map(existing)
+        tl["trans_new_build_allowed"] = tl.pair.map(first.trans_new_build_allowed).astype(str).str.upper().eq(
+            "TRUE").astype(int)
         tl = tl.sort_values("TRANSMISSION_LINE")
         self.tables["transmission_lines.csv"] = tl[["TRANSMISSION_LINE", "trans_lz1", "trans_lz2", "trans_length_km",
                                                      "trans_efficiency", "existing_trans_cap", "trans_dbid",
@@ -214,6 +250,9 @@ class ChinaCase:
         atb = atb[atb.cost_year_basis.str.startswith("start_year")].copy()
         atb["year"] = atb.cost_year_basis.str.split().str[1].astype(int)
         atb = atb.set_index(["tech", "year"])
+        # ATB rows: 2019 $ per kW (kWh) -> case dollars (2010 $) per MW (MWh)
+        atb = atb[atb.dollar_year.astype(str) == "2019"]
+        atb = atb[["capital_per_kw", "capital_per_kwh", "fixed_om_per_kw_yr"]] * (1000 * ATB_TO_CASE_DOLLARS)
 
         def base(project: str, tech: str, source: str, zone: str, age: int, variable: int, heat: object,
                  vom: float, connect: float, sor: float, forced: float, limit: object, eff: object = None,
@@ -237,6 +276,7 @@ class ChinaCase:
         ex["alive_until"] = ex.build_year + ex.gen_max_age          # online while start < build+age
         ex = ex[ex.alive_until > PERIODS[0]]                        # never online in a model period -> drop
         self.existing_units = ex
+        self.existing_capital(ex, costs)
         # merge key: every unit parameter that enters the LP per MW (raw values compared as text); build
         # years are not in it because each build year stays its own predetermined build (own retirement), and
         # fixed O&M is capacity-weighted per build (a constant). Exact: see docs/china_case.md.
@@ -335,8 +375,8 @@ class ChinaCase:
                 for p in PERIODS:
                     a = atb.loc[(atb_key, p)]
                     cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
-                                      "gen_overnight_cost": round(a.capital_per_kw * 1000 * mult, 2),
-                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr * 1000 * mult, 2),
+                                      "gen_overnight_cost": round(a.capital_per_kw * mult, 2),
+                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr * mult, 2),
                                       "gen_storage_energy_overnight_cost": None})
 
         # ---------- batteries 1/4/10 h (ATB 2021) and new pumped hydro (SWITCH-China cost)
@@ -351,9 +391,9 @@ class ChinaCase:
                 for p in PERIODS:
                     a = atb.loc[(f"battery_{hours}h", p)]
                     cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
-                                      "gen_overnight_cost": round(a.capital_per_kw * 1000, 2),
-                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr * 1000, 2),
-                                      "gen_storage_energy_overnight_cost": round(a.capital_per_kwh * 1000, 2)})
+                                      "gen_overnight_cost": round(a.capital_per_kw, 2),
+                                      "gen_fixed_om": round(a.fixed_om_per_kw_yr, 2),
+                                      "gen_storage_energy_overnight_cost": round(a.capital_per_kwh, 2)})
             cproj = f"{zone}-Hydro_Pumped"
             if cproj in ch_gi.index:
                 room = float(ch_gi.loc[cproj, "gen_capacity_limit_mw"]) - existing_phs.get(zone, 0.0)
@@ -383,6 +423,40 @@ class ChinaCase:
             n_units = int(self.existing_units.GENERATION_PROJECT.nunique())
             self.notes.append(f"--plant-level: the existing fleet is written unit by unit ({n_units} projects named "
                               "as in SWITCH-China, each with its merged cohort's parameters), not merged.")
+
+    # ---- capital annuities of the existing fleet (for the study's cost metric)
+    def existing_capital(self, units: pd.DataFrame, costs: pd.DataFrame) -> None:
+        """Capital annuities of SWITCH-China's existing units, $/yr by zone, technology and period.
+
+        The case gives existing builds no capital cost (sunk: constants that change no decision), but SWITCH-China
+        charges them in its objective, and the study's cost per MWh includes them. Per unit build, as switch-model
+        2.0.9 annualises a build (``generators.core.build`` and ``generators.extensions.storage``):
+        ``MW x (gen_overnight_cost + gen_connect_cost_per_mw) x crf(interest_rate, gen_max_age)`` plus, for storage,
+        ``MW x energy/power ratio x gen_storage_energy_overnight_cost x crf``, charged in every period whose start
+        falls in ``[build_year, build_year + gen_max_age)``. Read by ``batteryplan.report.metrics.cost_per_mwh_study``.
+        """
+        rate = float(self.tables["financials.csv"].interest_rate.iloc[0])
+        u = units.merge(costs[["GENERATION_PROJECT", "build_year", "gen_overnight_cost",
+                               "gen_storage_energy_overnight_cost"]],
+                        on=["GENERATION_PROJECT", "build_year"], how="left", validate="one_to_one")
+        num = lambda c: pd.to_numeric(u[c], errors="coerce").fillna(0.0).to_numpy()
+        age = num("gen_max_age")
+        crf = rate / (1.0 - (1.0 + rate) ** -age)
+        mw = num("build_gen_predetermined")
+        annual = mw * crf * (num("gen_overnight_cost") + num("gen_connect_cost_per_mw")
+                             + num("gen_storage_energy_to_power_ratio") * num("gen_storage_energy_overnight_cost"))
+        by = u.build_year.to_numpy()
+        rows = []
+        for p in PERIODS:
+            alive = (by <= p) & (p < by + age)
+            g = pd.DataFrame({"LOAD_ZONE": u.gen_load_zone[alive], "gen_tech": u.gen_tech[alive],
+                              "capital_annuity_usd_per_yr": annual[alive]})
+            g = g.groupby(["LOAD_ZONE", "gen_tech"], sort=True).capital_annuity_usd_per_yr.sum().reset_index()
+            rows.append(g.assign(PERIOD=p))
+        out = pd.concat(rows, ignore_index=True)[["LOAD_ZONE", "PERIOD", "gen_tech", "capital_annuity_usd_per_yr"]]
+        out["capital_annuity_usd_per_yr"] = out.capital_annuity_usd_per_yr.round(0)
+        self.tables["existing_capital_annuity.csv"] = out.sort_values(["LOAD_ZONE", "PERIOD", "gen_tech"]).reset_index(
+            drop=True)
 
     # ---- capacity factors and hydro flows
     def profiles(self) -> None:
@@ -504,7 +578,19 @@ Generated by `scripts/make_china_case.py` from `../shared/data` (raw snapshots w
   Nat. Commun. 14:4858; He et al. (2020) Nat. Commun. 11:2486. Tables derived from it inherit these terms.
 - **CHEER-Power** (KennethAnn/CHEER-Power @ bde4aec8): **Apache-2.0**; attribution CHEER/Power V1.0 (Kangxin An et al.).
 - **NREL ATB 2021** (via NREL/ReEDS-2.0 @ 37ba7fc4, BSD-3 repository): public data.
+- **US CPI-U** (Bureau of Labor Statistics, series CUUR0000SA0, all items, U.S. city average, annual average,
+  1982-84 = 100): 2010 = 218.056, 2019 = 255.657 (official statistic; values as in the BLS CPI-U table, checked
+  against copies of it stored with the search corpus, since this machine cannot reach bls.gov).
 - CO2 factors: Peng et al. 2023 Methods / He et al. 2020 SI (published values, facts).
+
+## Dollar year
+Every cost is in **2010 US$**, SWITCH-China's dollar basis as its inputs declare it (`financials.csv`
+base_financial_year 2010; SWITCH discounts every cost to that year). NREL ATB 2021
+values are 2019 $ (atb.nrel.gov/electricity/2021/changes_in_2021: "the dollar year is updated from 2018 to 2019
+with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CPI-U 2019 = 218.056 / 255.657 =
+0.85292. ReEDS-2.0's own deflator (`inputs/financials/deflator.csv` @ b1a6d9b2: 2010 0.866482174,
+2019 0.738886009, to 2004 $) gives 0.85274, 0.02 % away. Not converted: the storage catalog (off by default; its report values are
+2020-2021 $) and the carbon price paths (an estimate, see below).
 
 ## Tables
 | file | origin | notes |
@@ -519,17 +605,19 @@ Generated by `scripts/make_china_case.py` from `../shared/data` (raw snapshots w
 | non_fuel_energy_sources.csv | - | Electricity (storage), Solar, Water, Wind |
 | financials.csv | SWITCH-China | base year 2010, interest = discount = 8 % |
 | lost_load_cost.csv | **ESTIMATE** | 10,000 $/MWh (SWITCH-China inputs carry none; SWITCH default 500) |
-| transmission_lines.csv, trans_params.csv | SWITCH-China | 92 corridors: length, efficiency, existing MW, new-build flag (0 for Tibet links) |
-| gen_info.csv, gen_build_predetermined.csv, gen_build_costs.csv: existing fleet | SWITCH-China unit list (`gen_build_predetermined.csv` x `gen_info.csv`) | units with identical parameters (zone, tech, energy source, life, heat rate, VOM, outage rates, storage parameters) merged into one project (`<zone>-<tech>-x<n>`), one build per build year (capacity summed, fixed O&M capacity-weighted so the total is unchanged); capital 0 (sunk); connection cost 0 (sunk); cohorts retired before 2023 dropped. Wind/solar units stop at 2017 in the source. |
-| same: new thermal | SWITCH-China new-build projects | Coal_1000 (RC/DRY/OT/SEA), Gas CCGT, Gas CT, Nuclear (SEA, or SMR where SWITCH-China offers no SEA); new nuclear per zone capped at the zone's largest planned uranium capacity in SWITCH-China `capacity_plans.csv` (**ESTIMATE** of the effect of SWITCH-China's capacity-plan modules; zones without a plan get no new nuclear); projects of one zone x tech merged (identical parameters; capacity limits summed); costs per period unchanged (SWITCH-China dollar basis 2010, unverified). Coal_300/600/IGCC new builds omitted (dominated). |
-| same: new wind/solar | costs: NREL ATB 2021 Moderate, start-year values (facts/tech_costs.csv, 2019 $); build limits: CHEER-Power `gen_info.gen_capacity_limit_mw` | Solar_Utility (utility PV), Solar_Distributed (**ESTIMATE**: ATB utility PV x 1.25, the SWITCH-China Commercial_PV/Central_PV cost ratio), Wind_Onshore, Wind_Offshore (ATB fixed-bottom class 3; CHEER "Near" profile). Dollar years mixed (ATB 2019 $ vs SWITCH-China 2010 $), as in facts/. |
-| same: batteries | NREL ATB 2021 Moderate (facts/tech_costs.csv, start-year values) | Battery_1h/4h/10h per zone; power $/kW + energy $/kWh; FOM 2.5 %/yr of total capex on the power side; round trip 0.88/0.85/0.80 and 15-yr life (Peng et al. 2023); energy/power ratio fixed; forced outage 0.02 (SWITCH-China). 1 h = ATB extrapolation. |
-| same: pumped hydro | SWITCH-China (cost 1,098 $/kW, eff. 0.74, 8 h); new-build limit = CHEER-Power pumped-hydro limit minus existing | storage, not named Battery |
+| transmission_lines.csv | SWITCH-China as the study ran it: `study_era/transmission_lines.csv` (commit f152c22, 184 directed rows, 515,300 MW summed over both directions); names, orientation and ids of the current 92-line table (same pairs, lengths, efficiencies) | 92 undirected corridors; existing MW = the larger of the corridor's two directed capacities (413,800 MW in all; the current table has 338,800); new-build flag (0 for Tibet links); see docs/china_case.md, "Transmission" |
+| trans_params.csv | SWITCH-China `trans_params.csv` (same values at both commits) | 300 $/MW-km, 20 yr, 3 %/yr fixed O&M |
+| gen_info.csv, gen_build_predetermined.csv, gen_build_costs.csv: existing fleet | SWITCH-China unit list (`gen_build_predetermined.csv` x `gen_info.csv`) | units with identical parameters (zone, tech, energy source, life, heat rate, VOM, outage rates, storage parameters) merged into one project (`<zone>-<tech>-x<n>`), one build per build year (capacity summed, fixed O&M capacity-weighted so the total is unchanged); capital 0 (sunk); connection cost 0 (sunk); cohorts retired before 2023 dropped; lives as SWITCH-China `gen_info.csv` (existing PV 20, wind 30, coal 30-40, gas 20, nuclear 40, hydro 100 years). Wind/solar units stop at 2017 in the source. |
+| existing_capital_annuity.csv | SWITCH-China `gen_build_costs.csv` x `gen_build_predetermined.csv` x `gen_info.csv`, unit by unit; `financials.csv` interest rate | not read by the model: the capital annuities of the existing fleet (MW x (overnight + connection cost) x crf(8 %, life), plus energy cost for storage), $/yr by zone, technology and period while the build is alive, as switch-model charges predetermined builds; read by `batteryplan.report.metrics.cost_per_mwh_study` |
+| same: new thermal | SWITCH-China new-build projects | Coal_1000 (RC/DRY/OT/SEA), Gas CCGT, Gas CT, Nuclear (SEA, or SMR where SWITCH-China offers no SEA); new nuclear per zone capped at the zone's largest planned uranium capacity in SWITCH-China `capacity_plans.csv` (**ESTIMATE** of the effect of SWITCH-China's capacity-plan modules; zones without a plan get no new nuclear); projects of one zone x tech merged (identical parameters; capacity limits summed); costs per period unchanged (2010 $, SWITCH-China's basis); lives as SWITCH-China `gen_info.csv` (coal 40, gas 20, nuclear SEA 60 / SMR 40 years). Coal_300/600/IGCC new builds omitted (dominated). |
+| same: new wind/solar | costs: NREL ATB 2021 Moderate, start-year values (facts/tech_costs.csv, 2019 $ x 0.85292 to 2010 $, see "Dollar year"); lives: 30 years for PV, onshore and offshore wind (ATB 2021; ReEDS-2.0 `inputs/plant_characteristics/maxage.csv` @ 2632049e: upv/dupv/wind-ons/wind-ofs 30); build limits: CHEER-Power `gen_info.gen_capacity_limit_mw` | Solar_Utility (utility PV), Solar_Distributed (**ESTIMATE**: ATB utility PV x 1.25, the SWITCH-China Commercial_PV/Central_PV cost ratio), Wind_Onshore, Wind_Offshore (ATB fixed-bottom class 3; CHEER "Near" profile); connection cost SWITCH-China (3,000 $/MW, 0 for distributed PV). |
+| same: batteries | NREL ATB 2021 Moderate (facts/tech_costs.csv, start-year values; 2019 $ x 0.85292 to 2010 $) | Battery_1h/4h/10h per zone; power $/kW + energy $/kWh; FOM 2.5 %/yr of total capex on the power side (scaled with capital by the battery cost path); round trip 0.88/0.85/0.80 and 15-yr life (Peng et al. 2023; ATB 2021 and ReEDS-2.0 maxage battery_* also 15); energy/power ratio fixed; forced outage 0.02 (SWITCH-China). 1 h = ATB extrapolation. |
+| same: pumped hydro | SWITCH-China (cost 1,098 $/kW 2010 $, eff. 0.74, 8 h, life 100 years); new-build limit = CHEER-Power pumped-hydro limit minus existing | storage, not named Battery |
 | variable_capacity_factors.csv | CHEER-Power `variable_capacity_factors.csv` at SWITCH-China's 432 timepoints (same labels) | existing Wind_EP -> zone's Wind_Onshore profile, Central_PV_EP -> Solar_Utility |
 | hydro_timeseries.csv | CHEER-Power `hydro_timeseries.csv` (flow per MW) x existing hydro capacity online in the period | absolute MW as hydro_simple needs |
 | carbon_price_paths.csv, carbon_policies.csv | facts/carbon_price.csv `default_low_estimate_usd_per_t` (**ESTIMATE**) | low 12..60 $/t; high = 2 x low; carbon_policies carries the Low path, no cap |
-| battery_cost_paths.csv | study (MODEL.md §3) | B 1, M 1/3, R 1/5 |
-| storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges); off by default |
+| battery_cost_paths.csv | study (MODEL.md §3) | B 1, M 1/3, R 1/5; scales battery capital (power and energy) and fixed O&M |
+| storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges; 2020-2021 $, not converted); off by default |
 | modules.txt, switch_inputs_version.txt | - | stage-1 module list; 2.0.9 |
 
 ## Generator notes

@@ -199,3 +199,66 @@ def test_existing_fleet_vs_statistics(case: Path) -> None:
     assert ours["nuclear"] == pytest.approx(stat["nuclear"], rel=0.25)
     assert ours["onshore_wind"] < stat["onshore_wind"] + stat["offshore_wind"]
     assert ours["solar_pv"] < stat["solar_pv"]
+
+
+def test_transmission_as_the_study_ran_it(case: Path) -> None:
+    """92 undirected corridors; each carries the larger of its two directed capacities in SWITCH-China's
+    study-era table (184 directed rows, 515,300 MW over both directions; larger directions 413,800 MW)."""
+    study = pd.read_csv(DATA / "raw" / "switch-china-open-model" / "study_era" / "transmission_lines.csv")
+    assert len(study) == 184 and study.existing_trans_cap.sum() == pytest.approx(515_300)
+    tl = _r(case, "transmission_lines.csv").set_index("TRANSMISSION_LINE")
+    assert len(tl) == 92 and tl.existing_trans_cap.sum() == pytest.approx(413_800)
+    directed = study.set_index(["trans_lz_send", "trans_lz_receive"]).existing_trans_cap
+    for line, r in tl.iterrows():
+        forward, backward = directed[(r.trans_lz1, r.trans_lz2)], directed[(r.trans_lz2, r.trans_lz1)]
+        assert r.existing_trans_cap == max(forward, backward), line
+    # corridors where SWITCH-China's current table kept the smaller direction
+    assert tl.loc["Hubei-Henan", "existing_trans_cap"] == 20_500
+    assert tl.loc["Yunnan-Guangdong", "existing_trans_cap"] == 24_700
+    assert (tl.trans_new_build_allowed == 0).sum() == 4
+
+
+def test_atb_costs_in_case_dollars_and_atb_lives(case: Path) -> None:
+    """ATB 2021 values (2019 $) x CPI-U 2010 / 2019 = 218.056 / 255.657; ATB lives: PV and wind 30, batteries 15."""
+    atb = _facts("tech_costs.csv")
+    atb = atb[atb.cost_year_basis == "start_year 2023"].set_index("tech")
+    bc = _r(case, "gen_build_costs.csv").set_index(["GENERATION_PROJECT", "build_year"])
+    k = 218.056 / 255.657
+    bat = bc.loc[("Anhui-Battery_4h", 2023)]
+    assert bat.gen_overnight_cost == pytest.approx(atb.loc["battery_4h", "capital_per_kw"] * 1000 * k, abs=0.01)
+    assert bat.gen_storage_energy_overnight_cost == pytest.approx(
+        atb.loc["battery_4h", "capital_per_kwh"] * 1000 * k, abs=0.01)
+    assert bat.gen_fixed_om == pytest.approx(atb.loc["battery_4h", "fixed_om_per_kw_yr"] * 1000 * k, abs=0.01)
+    pv = bc.loc[("Anhui-Solar_Utility", 2023)]
+    assert pv.gen_overnight_cost == pytest.approx(atb.loc["solar_pv", "capital_per_kw"] * 1000 * k, abs=0.01)
+    # SWITCH-China costs stay as they are (2010 $)
+    raw = pd.read_csv(DATA / "raw" / "switch-china-open-model" / "inputs" / "gen_build_costs.csv")
+    coal = raw[raw.GENERATION_PROJECT.str.contains("Anhui-Coal_1000_RC") & (raw.build_year == 2023)]
+    assert bc.loc[("Anhui-Coal_1000_RC", 2023), "gen_overnight_cost"] == coal.gen_overnight_cost.iloc[0]
+    gi = _r(case, "gen_info.csv").set_index("GENERATION_PROJECT")
+    life = gi.groupby("gen_tech").gen_max_age.agg(["min", "max"])
+    for tech, years in {"Solar_Utility": 30, "Solar_Distributed": 30, "Wind_Onshore": 30, "Wind_Offshore": 30,
+                        "Battery_1h": 15, "Battery_4h": 15, "Battery_10h": 15, "Central_PV_EP": 20}.items():
+        assert (life.loc[tech] == years).all(), tech
+
+
+def test_existing_capital_annuities(case: Path) -> None:
+    """SWITCH-China charges existing builds their capital annuity: MW x (overnight + connection) x crf(8 %, life),
+    while alive. Beijing's gas fleet in 2023, worked from the raw unit list; no annuity after a unit retires."""
+    sc = DATA / "raw" / "switch-china-open-model" / "inputs"
+    pre = pd.read_csv(sc / "gen_build_predetermined.csv")
+    gi = pd.read_csv(sc / "gen_info.csv")
+    cost = pd.read_csv(sc / "gen_build_costs.csv")
+    u = pre.merge(gi, on="GENERATION_PROJECT").merge(cost, on=["GENERATION_PROJECT", "build_year"])
+    u = u[(u.gen_load_zone == "Beijing") & (u.gen_tech == "EP_Gas_CCGT_RC")]
+    alive = u[(u.build_year <= 2023) & (2023 < u.build_year + u.gen_max_age)]
+    assert len(alive) > 0
+    crf = 0.08 / (1 - 1.08 ** -alive.gen_max_age)
+    expected = (alive.build_gen_predetermined * (alive.gen_overnight_cost + alive.gen_connect_cost_per_mw) * crf).sum()
+    ec = _r(case, "existing_capital_annuity.csv")
+    got = ec[(ec.LOAD_ZONE == "Beijing") & (ec.gen_tech == "EP_Gas_CCGT_RC") & (ec.PERIOD == 2023)]
+    assert got.capital_annuity_usd_per_yr.sum() == pytest.approx(expected, abs=1.0)
+    last = int((u.build_year + u.gen_max_age).max())
+    later = ec[(ec.LOAD_ZONE == "Beijing") & (ec.gen_tech == "EP_Gas_CCGT_RC") & (ec.PERIOD >= last)]
+    assert later.empty
+    assert set(ec.PERIOD) == set(PERIODS) and (ec.capital_annuity_usd_per_yr > 0).all()

@@ -2,8 +2,8 @@
 
 ``carbon_price_paths.csv`` (PERIOD, low, high): the carbon price in $/t CO2 of each period under the Low and
 High paths (a missing or '.' high is 2 x low; a period the file does not name costs 0);
-``battery_cost_paths.csv`` (path, multiplier): the factor on battery projects' overnight costs under each
-path. Both files are optional; ``scenarios.apply_costs`` turns them into a scenario's costs without reading
+``battery_cost_paths.csv`` (path, multiplier): the factor on battery projects' costs (power and energy
+overnight costs and fixed O&M) under each path. Both files are optional; ``scenarios.apply_costs`` turns them into a scenario's costs without reading
 anything.
 """
 from __future__ import annotations

@@ -76,6 +76,8 @@ def write_result(res: Result, path: Path) -> Path:
             a["format"], a["format_version"] = FORMAT, FORMAT_VERSION
             a["case"] = res.case_name
             a["scenario"] = json.dumps(res.scenario, sort_keys=True)
+            # which scenario ran, in words: a case read without one ran on its own costs
+            a["scenario_applied"] = str(res.scenario.get("name") or "none (the case's own inputs)")
             for k, v in res.scenario.items():
                 a[f"scenario_{k}"] = v if isinstance(v, (int, float, str)) else json.dumps(v)
             a["status"], a["objective"] = res.status, float(res.objective)

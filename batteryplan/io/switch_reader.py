@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..aggregate import aggregate as merge_identical
 from ..case import Case
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
@@ -87,11 +88,12 @@ def read_modules(folder: Folder) -> tuple[str, ...]:
 
 
 def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None,
-              options: Sequence[str] | None = None) -> Case:
+              options: Sequence[str] | None = None, aggregate: bool = True) -> Case:
     """Read and validate an inputs folder. ``hook(folder)`` may replace tables in memory
     (a strategy's transform of the project tables) before they become arrays. `options` are switch's
     command-line options for the case (``["--spinning-requirement-rule", "3+5"]``); by default those of
-    the ``options.txt`` beside the inputs folder, where ``switch solve`` finds them."""
+    the ``options.txt`` beside the inputs folder, where ``switch solve`` finds them. ``aggregate``: merge
+    projects the LP cannot tell apart (``batteryplan/aggregate.py``; results stay per project as read)."""
     path = Path(path)
     if (path / "inputs").is_dir() and not (path / "modules.txt").is_file():
         path = path / "inputs"
@@ -112,7 +114,7 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
             case.ext[fam.NAME] = fam.load(read_declared(folder, getattr(fam, "INPUTS", ())), case)
-    return case
+    return merge_identical(case)[0] if aggregate else case
 
 
 class _Reader:

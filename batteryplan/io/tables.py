@@ -6,6 +6,7 @@ editor counts it (the header is line 1). ``.`` means "no value", as in SWITCH.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -21,6 +22,59 @@ MISSING = "."
 _SHOW = 20
 
 
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> CaseError:
+    """The line and column of a byte that is not UTF-8 (e.g. a Latin-1 'é'), as an editor counts them.
+    pandas reads in chunks, so its `exc` counts bytes from a chunk's start: decode the whole file again."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as whole:
+        exc = whole
+    head = data[:exc.start]
+    line = head.count(b"\n") + 1
+    col = exc.start - (head.rfind(b"\n") + 1) + 1
+    return CaseError(f"not UTF-8 text: byte {exc.object[exc.start]:#04x} at character {col} ({exc.reason}); "
+                     f"save the file as UTF-8", path.name, line)
+
+
+def _not_csv(file: str, exc: Exception) -> CaseError:
+    """pandas' parser error in one line, with the line it names where it names one."""
+    text = " ".join(str(exc).split())
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        return CaseError(f"{m.group(3)} cells where the header has {m.group(1)} (a stray comma?)", file,
+                         int(m.group(2)))
+    return CaseError(f"cannot parse the file as CSV ({text})", file)
+
+
+def _refuse_other_delimiter(file: str, header: str) -> None:
+    """A header that is one column but holds ';' or tabs: the file is separated by something other than
+    commas, which SWITCH does not read."""
+    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+        if sep in header:
+            raise CaseError(f"the columns are separated by {name}, not commas (header {header!r}); "
+                            f"SWITCH inputs are comma-separated: save the file as CSV with commas", file, 1)
+
+
+_READ = dict(dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, skipinitialspace=True,
+             engine="c")
+
+
+def _without_trailing_cell(path: Path, shifted: pd.DataFrame) -> pd.DataFrame:
+    """The table of a file whose every data line has one cell more than its header (pandas then takes the first
+    column as an index and shifts the columns): a trailing comma on the data lines only, as some spreadsheets
+    write, is read without it; any other extra cell is an error."""
+    raw = pd.read_csv(path, header=None, skiprows=1, **_READ)
+    last = raw.iloc[:, -1].str.strip()
+    if not (last == "").all():
+        line = int(np.flatnonzero((last != "").to_numpy())[0]) + 2
+        raise CaseError(f"{raw.shape[1]} cells where the header has {shifted.shape[1]} (every data line has one "
+                        f"cell more than the header)", path.name, line)
+    df = raw.iloc[:, :-1]
+    df.columns = list(shifted.columns)
+    return df
+
+
 class Table:
     """One CSV file: text cells, their editor line numbers, and typed column accessors."""
 
@@ -28,15 +82,18 @@ class Table:
         self.path = path
         self.file = path.name
         try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                             skip_blank_lines=False, skipinitialspace=True, engine="c")
+            df = pd.read_csv(path, **_READ)
+            if not isinstance(df.index, pd.RangeIndex):
+                df = _without_trailing_cell(path, df)
         except pd.errors.EmptyDataError:
             raise CaseError("the file is empty; expected a header row", self.file, 1) from None
         except pd.errors.ParserError as exc:
-            raise CaseError(f"cannot parse the file as CSV ({exc})", self.file) from None
+            raise _not_csv(self.file, exc) from None
         except UnicodeDecodeError as exc:
-            raise CaseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", self.file) from None
+            raise _not_utf8(path, exc) from None
         df.columns = [str(c).strip() for c in df.columns]
+        if len(df.columns) == 1:
+            _refuse_other_delimiter(self.file, str(df.columns[0]))
         lines = np.arange(len(df), dtype=np.int64) + 2
         if len(df):
             blank = (df.apply(lambda s: s.str.strip()) == "").all(axis=1).to_numpy()
@@ -113,8 +170,9 @@ class Table:
         if bad.any():
             nan_text = np.array([str(v).lower() in ("nan", "inf", "-inf", "infinity", "+inf")
                                  for v in values[bad]])
-            what = ("expected a finite number (NaN and infinity are not allowed here)"
-                    if nan_text.all() else "expected a number")
+            huge = np.isinf(num[bad]) & ~nan_text         # '1e400': a number, but beyond float64
+            what = ("expected a finite number (NaN and infinity are not allowed here)" if nan_text.all() else
+                    "number out of range (beyond ±1.8e308)" if huge.all() else "expected a number")
             self._fail(bad, column, what, values)
         if missing.any():
             if default is None:

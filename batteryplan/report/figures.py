@@ -97,6 +97,29 @@ def reference_scenario(scen: pd.DataFrame, row: pd.Series) -> str:
     return str(scen["scenario"].iloc[0])
 
 
+# Figure 5 draws a province's split only where its battery discharge is at least this fraction of the largest
+# province's in the same scenario and period: below it the split is noise (an interior-point solution left
+# 0.2 MWh/yr in a province, drawn as 15 % / 85 %), and the bar says how little there is instead.
+SHARE_MIN_FRACTION = 1e-3
+NATIONAL_NAMES_MAX = 10     # a title lists the zones it covers up to this many
+
+
+def zone_scope(t: Tables) -> str:
+    """What "national" covers in these results: all N zones, named when there are few (a slice of a case)."""
+    zones = sorted(str(z) for z in t.zone["zone"].unique())
+    if len(zones) <= NATIONAL_NAMES_MAX:
+        return f"{len(zones)} zone{'s' if len(zones) != 1 else ''}: {', '.join(zones)}"
+    return f"all {len(zones)} zones"
+
+
+def _energy(mwh: float) -> str:
+    """MWh/yr in readable units."""
+    for unit, size in (("TWh", 1e6), ("GWh", 1e3)):
+        if abs(mwh) >= size:
+            return f"{mwh / size:,.3g} {unit}/yr"
+    return f"{mwh:,.3g} MWh/yr"
+
+
 def fig_national(t: Tables) -> Drawn:
     """Figure 1: national CO2 and electricity cost per MWh per period, absolute and normalised."""
     per = t.period
@@ -129,13 +152,13 @@ def fig_national(t: Tables) -> Drawn:
     for ax in axs[1]:
         ax.axhline(1.0, color="black", linewidth=0.6)
     _legend(fig, axs[0, 0])
-    fig.suptitle("National CO₂ emissions and electricity cost per period", fontsize=10)
+    fig.suptitle(f"CO₂ emissions and electricity cost per period, {zone_scope(t)}", fontsize=10)
     refs = sorted(set(data["reference_scenario"]))
     caption = ("Top: annual CO₂ emissions and electricity cost (annual system cost / annual generation, $/MWh) in "
                "each period. Bottom: the same divided by the first period of the Grid scenario with the same carbon "
                "price and battery cost (else the first Grid scenario, else the first scenario); references: "
                + ", ".join(refs) + ". Colour: strategy; line: carbon price; marker: battery cost.")
-    return Drawn("fig1_national", "1. National CO₂ and electricity cost", fig, caption, data)
+    return Drawn("fig1_national", f"1. CO₂ and electricity cost, {zone_scope(t)}", fig, caption, data)
 
 
 def fig_transmission(t: Tables, period: int) -> Drawn:
@@ -354,6 +377,9 @@ def fig_discharge_share(t: Tables, scenarios: Sequence[str], period: int, thresh
         order = province_order(t, sc, period)
         za = t.zone_attachment[(t.zone_attachment["scenario"] == sc) & (t.zone_attachment["period"] == period)]
         share = za.pivot(index="zone", columns="attachment", values="discharge_share").reindex(order["zone"])
+        mwh = za.groupby("zone")["battery_discharge_mwh_per_yr"].sum().reindex(order["zone"]).fillna(0.0)
+        shown = (mwh >= SHARE_MIN_FRACTION * mwh.max()) & (mwh > 0)
+        share.loc[~shown.to_numpy(), :] = np.nan
         y = np.arange(len(order))
         _shade(ax, order)
         left = np.zeros(len(order))
@@ -361,20 +387,23 @@ def fig_discharge_share(t: Tables, scenarios: Sequence[str], period: int, thresh
             v = share[att].fillna(0.0).to_numpy() if att in share else np.zeros(len(order))
             ax.barh(y, v, 0.7, left=left, color=ATTACHMENT_COLOR[att], label=ATTACHMENT_LABEL[att], zorder=2)
             left += v
-        for yy, tot, r in zip(y, left, order["generation_to_demand_ratio"]):
-            txt = f"r={r:.2f}" + ("" if tot > 0 else ", no discharge")
+        for yy, tot, r, e, ok in zip(y, left, order["generation_to_demand_ratio"], mwh, shown):
+            txt = (f"r={r:.2f}, {_energy(e)}" if ok else
+                   f"r={r:.2f}, no discharge" if e <= 0 else f"r={r:.2f}, {_energy(e)}: too little to split")
             ax.text(0.01 if tot == 0 else 1.01, yy, txt, fontsize=6, va="center", zorder=3,
                     transform=ax.get_yaxis_transform() if tot == 0 else ax.transData)
         ax.set_yticks(y)
         ax.set_yticklabels(order["zone"], fontsize=7)
         ax.invert_yaxis()
-        ax.set_xlim(0, 1.25)
+        ax.set_xlim(0, 1.45)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("share of annual battery discharge", fontsize=8)
         ax.set_title(f"{sc}, {period}", fontsize=9)
         d = share.reset_index().melt(id_vars="zone", var_name="attachment", value_name="discharge_share")
         d = d.merge(order[["zone", "generation_to_demand_ratio", "province_class"]], on="zone")
+        d = d.merge(pd.DataFrame({"zone": mwh.index, "battery_discharge_mwh_per_yr": mwh.to_numpy(),
+                                  "share_drawn": shown.to_numpy()}), on="zone")
         d.insert(0, "scenario", sc)
         d.insert(2, "period", period)
         frames.append(d)
@@ -384,7 +413,10 @@ def fig_discharge_share(t: Tables, scenarios: Sequence[str], period: int, thresh
                f"ordered and shaded by class: r = annual local generation / annual demand; supply if r > "
                f"{1 + threshold:g}, demand if r < {1 - threshold:g}, neutral otherwise (θ = {threshold:g}). "
                "With equal costs the split between grid- and RE-connected batteries is often not unique "
-               "(alternative optima, MODEL.md §2): read it as one optimal plan, not the only one." + note)
+               "(alternative optima, MODEL.md §2): read it as one optimal plan, not the only one. Beside each bar: "
+               "the province's battery discharge; a province discharging less than "
+               f"{SHARE_MIN_FRACTION:.1%} of the largest province's gets no bar (its split would be solver noise)."
+               + note)
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return Drawn("fig5_discharge_share", "5. Battery discharge by attachment", fig, caption, data)
 

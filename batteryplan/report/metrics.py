@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -175,6 +176,72 @@ def zone_flows(result) -> tuple[FloatArray, FloatArray]:
     np.add.at(received, zt, flow[:, 0] * eff[:, None])
     np.add.at(received, zf, flow[:, 1] * eff[:, None])
     return received, sent
+
+
+EXISTING_CAPITAL_FILE = "existing_capital_annuity.csv"
+"""The case table of existing-fleet capital annuities (``LOAD_ZONE, PERIOD, capital_annuity_usd_per_yr``)."""
+
+
+def read_existing_capital(source) -> pd.DataFrame:
+    """The existing-fleet capital annuities of a case: `source` is an inputs folder (or a case folder holding
+    ``inputs/``), the CSV itself, or a DataFrame with columns ``LOAD_ZONE``, ``PERIOD`` and
+    ``capital_annuity_usd_per_yr`` ($/yr). The bundled China case writes it from SWITCH-China's cost files
+    (``scripts/make_china_case.py``, ``existing_capital_annuity.csv``)."""
+    if isinstance(source, pd.DataFrame):
+        table = source
+    else:
+        path = Path(source)
+        if path.is_dir():
+            path = path / "inputs" / EXISTING_CAPITAL_FILE if (path / "inputs").is_dir() else path / EXISTING_CAPITAL_FILE
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} not found: the case carries no capital annuities of its existing fleet")
+        table = pd.read_csv(path)
+    missing = {"LOAD_ZONE", "PERIOD", "capital_annuity_usd_per_yr"} - set(table.columns)
+    if missing:
+        raise ValueError(f"the existing-capital table lacks column(s) {sorted(missing)}")
+    return table
+
+
+def cost_per_mwh_study(result, existing_capital, *, name: str | None = None) -> pd.DataFrame:
+    """The cost of electricity as the study reports it, beside ours; one row per period.
+
+    The study (SWITCH-China) charges every build its capital annuity, the existing fleet's included, and
+    divides the annual system cost by all electricity produced, storage discharge included:
+
+        cost_per_mwh_study[p] = (system_cost[p] + existing_capital[p]) / (generation[p] + storage_discharge[p])
+
+    ``system_cost`` is the result's annual system cost ($/yr, undiscounted: every component SWITCH charges,
+    where existing plants carry fixed O&M but no capital), ``existing_capital`` the existing fleet's capital
+    annuities of the zones and periods of the result (from `existing_capital`, see
+    :func:`read_existing_capital`; zones absent from the result are left out, a period without rows counts
+    zero), ``generation`` the dispatch of non-storage projects and ``storage_discharge`` that of storage
+    projects (batteries and pumped hydro), MWh/yr. Ours, ``electricity_cost_usd_per_mwh``, is
+    ``system_cost / generation`` (sunk capital left out, storage discharge not counted as production).
+    """
+    ix, a, s = result.index, result.arrays, result.summary
+    scen = scenario_fields(result, name)
+    zones = np.asarray(ix["zones"]).astype(str)
+    periods = np.asarray(ix["periods"]).astype(int)
+    table = read_existing_capital(existing_capital)
+    t = table[np.isin(table.LOAD_ZONE.astype(str), zones)]
+    capital = t.groupby(t.PERIOD.astype(int)).capital_annuity_usd_per_yr.sum().reindex(periods, fill_value=0.0)
+    energy = np.asarray(a["dispatch_mw"], dtype=float) @ period_matrix(result)       # (n_gen, n_period) MWh/yr
+    sto = np.asarray(ix["project_is_storage"]).astype(bool)
+    generation, discharge = energy[~sto].sum(axis=0), energy[sto].sum(axis=0)
+    system_cost = np.asarray(s["system_cost_usd_per_yr"], dtype=float)
+    study_cost = system_cost + capital.to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ours, study = system_cost / generation, study_cost / (generation + discharge)
+    return _frame(scen, {
+        "period": periods,
+        "system_cost_usd_per_yr": system_cost,
+        "existing_capital_usd_per_yr": capital.to_numpy(dtype=float),
+        "study_system_cost_usd_per_yr": study_cost,
+        "generation_mwh_per_yr": generation,
+        "storage_discharge_mwh_per_yr": discharge,
+        "electricity_cost_usd_per_mwh": ours,
+        "cost_per_mwh_study": study,
+    })
 
 
 def _frame(scen: dict[str, object], columns: dict[str, npt.ArrayLike]) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from .figures import (
     fig_national,
     fig_price_duration,
     fig_transmission,
+    zone_scope,
 )
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def _read_catalog(path: Path) -> pd.DataFrame:
 def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Loaded], list[str]]:
     """Result files and catalogs -> loaded results (in argument / catalog order) and notes on skipped rows."""
     from ..io.results import read_result
+    from ..result import NO_PRICES
     loaded: list[Loaded] = []
     notes: list[str] = []
 
@@ -102,6 +104,8 @@ def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Loaded], list[str]]:
         except (OSError, ValueError, KeyError) as exc:
             raise ReportError(f"{p}: not a readable batteryplan result file ({exc})") from exc
         name = str((res.scenario or {}).get("name") or fallback or p.stem)
+        if not res.has_prices:
+            notes.append(f"{name}: {NO_PRICES}; its price curves are empty")
         loaded.append(Loaded(name, p, res))
 
     for arg in paths:
@@ -328,7 +332,7 @@ def _html(rep: Report, drawn: Sequence[tuple[Drawn, bytes]], t: Tables, threshol
 <section id="tables"><h2>Tables</h2>
 <h3>Inputs</h3>{_table_html(inputs, {"objective_npv_usd": ",.6g"})}
 {"<h3>Notes</h3><ul>" + notes + "</ul>" if notes else ""}
-<h3>National CO&#8322; (Mt/yr)</h3>{_table_html(co2.reset_index(), {c: ",.1f" for c in co2.columns})}
+<h3>CO&#8322; (Mt/yr), {esc(zone_scope(t))}</h3>{_table_html(co2.reset_index(), {c: ",.1f" for c in co2.columns})}
 <h3>Electricity cost ($/MWh)</h3>{_table_html(cost.reset_index(), {c: ",.2f" for c in cost.columns})}
 <h3>Province classes, {esc(rep.focus)}, {rep.period}</h3>
 <p class="meta">r = annual local generation (non-storage projects) / annual demand; supply if r &gt; {1 + threshold:g},

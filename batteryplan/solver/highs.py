@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import SolveError
 from .policy import (CAPACITY_OPTION, DEFAULT_CAPACITY, DEFAULT_SCALING, OURS, RETRY_KEY, SCALING_OPTION,
                      auto_options, retry, retry_options, transform_on)
+from .progress import watching
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +83,24 @@ def _set_options(h: highspy.Highs, options: Mapping[str, object]) -> None:
                         break
                     except ValueError:
                         pass
-        st = h.setOptionValue(key, value)
+        try:
+            st = h.setOptionValue(key, value)
+        except TypeError:               # a value of the wrong type for the option (text for a number)
+            st = highspy.HighsStatus.kError
         if st == highspy.HighsStatus.kError:
-            raise SolveError(f"HiGHS rejected option {key}={value!r}")
+            raise SolveError(f"HiGHS rejected option {key}={value!r} (unknown option, or a value of the "
+                             f"wrong type or out of range)")
+
+
+def check_options(options: Mapping[str, object]) -> None:
+    """SolveError naming the first option HiGHS (or batteryplan, for its own) would refuse; nothing is solved,
+    so a bad option fails before the case is read."""
+    for key in OURS:
+        if key in options and str(options[key]).lower() not in ("auto", "on", "off"):
+            raise SolveError(f"{key} must be auto, on or off, not {options[key]!r}")
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    _set_options(h, {k: v for k, v in options.items() if k not in ("output_flag", "log_to_console")})
 
 
 _scheduler_threads: int | None = None
@@ -179,8 +195,10 @@ def solution_quality(info, mip: bool = False) -> dict[str, object]:
 
 def run(h: highspy.Highs, lp, scaling: Scaling | None = None) -> Solution:
     t0 = time.perf_counter()
-    st = h.run()
+    with watching(h) as watch:          # progress, and Ctrl-C stops HiGHS (progress.Interrupted)
+        st = h.run()
     dt = time.perf_counter() - t0
+    watch.raise_if_interrupted()
     if st == highspy.HighsStatus.kError and h.getModelStatus() == highspy.HighsModelStatus.kNotset:
         raise SolveError("HiGHS failed before solving (run() returned an error; see its log with "
                          "--solver-option output_flag=true)")

@@ -6,6 +6,7 @@ from typing import Mapping
 
 import numpy as np
 
+from ..aggregate import per_project
 from ..domain import ATTACHMENTS
 from ..errors import SolveError
 from ..result import Result
@@ -16,7 +17,17 @@ from .highs import Solution, highs_version, solve_lp
 
 def labels(case) -> dict[str, np.ndarray]:
     """The result's ``/index``: the case's labels and the per-project, per-line and per-zone facts a reader of
-    the result file needs without the case."""
+    the result file needs without the case; projects as read where the case's identical projects were merged."""
+    out = _labels(case)
+    if case.fleet is not None:
+        for k in [k for k in out if k.startswith("project_")]:
+            out[k] = np.asarray(out[k])[case.fleet.group]
+        out["projects"] = case.fleet.names
+        out["project_fleet_group"] = case.fleet.group       # projects of one group were solved as one, pro rata
+    return out
+
+
+def _labels(case) -> dict[str, np.ndarray]:
     att = np.array(ATTACHMENTS, dtype=object)
     return {
         "zones": case.zones, "periods": case.periods, "timeseries": case.ts_names,
@@ -61,6 +72,9 @@ def result_from_solution(lp, sol: Solution, seconds: Mapping[str, float]) -> Res
     case = lp.case
     a = _solution.arrays(lp, sol.x, sol.row_dual)
     summ = _solution.summary(lp, a, sol.x)
+    if case.fleet is not None:               # merged projects: per project as read, pro rata (aggregate.py)
+        from ..io.results import dims_of
+        a = per_project(case.fleet, a, dims_of, case.tp_period)
     return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case), dict(seconds),
                   {"highs_version": highs_version(), "options": dict(sol.options),
                    "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp)

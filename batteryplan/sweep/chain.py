@@ -60,6 +60,7 @@ from ..scenarios import Scenario, apply_costs
 from ..solver import policy
 from ..solver.highs import LiveModel, Solution, joined, solve_again
 from ..solver.policy import DEFAULT_METHOD, METHODS, RETRY_KEY, WARM_LIMIT
+from ..solver.progress import reporting
 from ..solver.solve import result_from_solution
 from ..strategy import strategy_hook
 from .files import (base_row, cumulative_co2_t, is_complete, is_current, iteration_counts, result_name,
@@ -81,7 +82,8 @@ class SolvePlan:
     `threads` is HiGHS's thread count (one HiGHS per process: 1 in a pool of processes);
     `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap);
     `small_steps_only` (big LPs, see ``policy.SMALL_STEP``) solves cold wherever a scenario is not a small step
-    from the one solved before it; `full_mixed` keeps Mixed's dominated copies (``strategy`` module).
+    from the one solved before it; `full_mixed` keeps Mixed's dominated copies (``strategy`` module);
+    `aggregate` merges identical projects (``aggregate`` module).
     """
     method: str = DEFAULT_METHOD
     warm: bool = True
@@ -90,6 +92,7 @@ class SolvePlan:
     warm_limit: float | None = WARM_LIMIT
     small_steps_only: bool = False
     full_mixed: bool = False
+    aggregate: bool = True
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -115,9 +118,10 @@ def small_step(a: Scenario, b: Scenario, ratio: float | None = None) -> bool:
 
 
 def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = (),
-                       full_mixed: bool = False) -> Case:
+                       full_mixed: bool = False, aggregate: bool = True) -> Case:
     """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied)."""
-    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed))
+    return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed),
+                     aggregate=aggregate)
 
 
 class Chain:
@@ -135,7 +139,7 @@ class Chain:
         self.plan = plan
         t0 = time.perf_counter()
         self.base = base if base is not None else read_strategy_case(self.path, strategy, battery_techs,
-                                                                      plan.full_mixed)
+                                                                      plan.full_mixed, plan.aggregate)
         self.read_seconds = time.perf_counter() - t0
         self.lp: LP | None = None
         self.live: LiveModel | None = None
@@ -311,7 +315,9 @@ def run_chain(task: ChainTask, emit: Emit | None = None, base: Case | None = Non
                     chain_error = f"could not read the case under strategy {task.strategy}: {exc}"
                     raise
             # the last scenario of a task leaves no basis to anyone; neither does a plan that never starts warm
-            sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
+            with reporting(lambda text, phase, name=sc.name: emit({"event": "progress", "name": name, "text": text,
+                                                                   "phase": phase}), label=sc.name):
+                sol, seconds, warm = chain.solve(sc, basis=task.plan.warm and i < len(task.scenarios) - 1)
             row["warm"] = bool(warm)
             row.update(iteration_counts(sol.iterations))
             row["vertex"] = sol.quality.get("vertex")

@@ -47,7 +47,7 @@ def _battery_discharge_mwh(res, case) -> float:
 
 
 def _battery_capacity_mw(res, case) -> float:
-    cap = np.asarray(res.arrays["capacity_mw"])[case.gen_is_storage]
+    cap = np.asarray(res.arrays["capacity_mw"])[np.asarray(res.index["project_is_storage"], bool)]
     return float(cap[:, -1].sum()) if cap.size else 0.0
 
 

@@ -24,6 +24,7 @@ from typing import Iterator, Mapping
 import numpy as np
 import pandas as pd
 
+from ..errors import CaseError
 from ..io.results import FORMAT
 from ..scenarios import Scenario
 
@@ -37,6 +38,43 @@ RUN = ".sweep.run"
 
 class SweepBusyError(RuntimeError):
     """Another sweep is writing into the same folder."""
+
+
+class SweepFolderError(CaseError):
+    """The folder holds an earlier sweep, and neither resume nor overwrite was asked for."""
+
+
+def earlier_sweep(out: Path) -> list[str]:
+    """What in `out` belongs to an earlier sweep: its catalog files and result files (``*.h5``)."""
+    if not out.is_dir():
+        return []
+    return sorted(p.name for p in out.iterdir()
+                  if p.name in (CATALOG + ".csv", CATALOG + ".parquet") or p.suffix == ".h5")
+
+
+def refuse_earlier_sweep(out: Path, allowed: bool) -> None:
+    """SweepFolderError if `out` holds an earlier sweep and `allowed` (resume or overwrite) is False: a new
+    sweep would otherwise replace its catalog, and the report would show only the new scenarios."""
+    found = earlier_sweep(out)
+    if found and not allowed:
+        shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+        raise SweepFolderError(f"{out} already holds a sweep ({shown}); add --resume to keep its results and "
+                               f"solve only what is missing, or --overwrite to replace it")
+
+
+def forget_earlier_sweep(out: Path) -> list[Path]:
+    """Delete the earlier sweep in `out` (overwrite): its catalog, solve log and the result files its catalog
+    lists. Other files stay. Returns what was deleted."""
+    gone: list[Path] = []
+    previous = read_catalog(out)
+    names = [] if previous is None or "file" not in previous else [str(f) for f in previous["file"].dropna()]
+    from .chain import SOLVE_LOG
+    for name in names + [CATALOG + ".csv", CATALOG + ".parquet", SOLVE_LOG]:
+        p = out / name
+        if name and p.parent == out and p.is_file():
+            p.unlink()
+            gone.append(p)
+    return gone
 
 
 # -- results and the numbers the catalog keeps ---------------------------------------------------
@@ -75,7 +113,6 @@ def base_row(scenario: Scenario, file: str) -> dict:
             "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "vertex": None,
             "file": file, "error": "",
             "run": "", "created": ""}
-
 
 
 def is_complete(path: Path, scenario: Scenario) -> bool:

@@ -54,21 +54,23 @@ import numpy as np
 import pandas as pd
 
 from ..case import Case
-from ..errors import CaseError
+from ..errors import CaseError, require
 from ..io.switch_reader import read_case
+from ..outputs import check_folder
 from ..scenarios import BATTERY_COST, PAPER, Scenario, all_names, apply_costs, parse
 from ..solver import policy
 from ..solver.policy import DEFAULT_METHOD, WARM_LIMIT
 from ..strategy import STRATEGIES
 from .chain import BUNDLED, ChainTask, SolvePlan, read_strategy_case, run_chain, small_step
-from .files import (CATALOG_COLUMNS, SweepBusyError, base_row, catalog_frame, claim, folder_lock, is_complete,
-                    read_catalog, remove_partials, result_name, row_from_file, write_catalog)
+from .files import (CATALOG_COLUMNS, SweepBusyError, SweepFolderError, base_row, catalog_frame, claim,
+                    folder_lock, forget_earlier_sweep, is_complete, read_catalog, refuse_earlier_sweep,
+                    remove_partials, result_name, row_from_file, write_catalog)
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 2          # a scenario whose worker dies twice is recorded as failed
 
-__all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "CATALOG_COLUMNS"]
+__all__ = ["sweep", "resolve_scenarios", "plan_chains", "SweepBusyError", "SweepFolderError", "CATALOG_COLUMNS"]
 
 
 # -- what to solve --------------------------------------------------------------------------------
@@ -206,13 +208,13 @@ def _dask_run_chain(task: ChainTask, queue_name: str, base: Case | None = None) 
 
 
 def _strategy_cases(path: Path, strategies: Iterable[str], battery_techs: Sequence[str],
-                    full_mixed: bool) -> dict[str, Case]:
+                    full_mixed: bool, aggregate: bool = True) -> dict[str, Case]:
     """The case under each strategy, read once for every task of the sweep. A strategy whose case does not
     read is left out: its tasks read it themselves and record the error in each scenario's row."""
     cases = {}
     for strategy in strategies:
         try:
-            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed)
+            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed, aggregate)
         except Exception as exc:  # recorded per scenario by the tasks, as for a case read in a worker
             log.debug("the case under strategy %s did not read here: %s", strategy, exc)
     return cases
@@ -280,6 +282,7 @@ class _Dask:
     generation = 0
 
     def __init__(self, scheduler: str | None, workers: int | None, cases: Mapping[str, Case] | None = None) -> None:
+        require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
         from distributed import Client, LocalCluster, Queue
         self.cluster = None
         if scheduler:
@@ -343,16 +346,22 @@ def _iterations(row: Mapping) -> str:
 class _Book:
     """The parent's record of a sweep: state per scenario, rows, catalog, progress bar, log lines."""
 
-    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool) -> None:
+    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool, tty: bool | None = None) -> None:
         from tqdm import tqdm
+        self.quiet = quiet
+        # a terminal gets the bar, with the running scenarios' progress beside it; a log gets plain lines only
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.progress: dict[str, str] = {}        # running scenario -> what its solve is doing
+        self.progress_shown = -math.inf
         self.scenarios = scenarios
         self.by_name = {sc.name: sc for sc in scenarios}
         self.out = out
         self.rows: dict[str, dict] = {}
         self.state: dict[str, str] = {sc.name: "pending" for sc in scenarios}
         self.attempts: collections.Counter[str] = collections.Counter()
-        self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr, disable=quiet,
-                        dynamic_ncols=True, smoothing=0.1)
+        self.kept: list[dict] = []             # an earlier sweep's rows of other scenarios (resume)
+        self.bar = tqdm(total=len(scenarios), desc="sweep", unit="scenario", file=sys.stderr,
+                        disable=quiet or not self.tty, dynamic_ncols=True, smoothing=0.1)
 
     def preset(self, row: dict) -> None:
         """A scenario that is already done (resume): counted, but not in the rate behind the ETA."""
@@ -370,7 +379,26 @@ class _Book:
             if self.state.get(ev["name"]) == "pending":
                 self.state[ev["name"]] = "running"
         elif ev.get("event") == "done":
+            self.progress.pop(ev["row"]["name"], None)
             self.record(ev["row"])
+        elif ev.get("event") == "progress" and not self.quiet:
+            self.show_progress(ev["name"], ev["text"], bool(ev.get("phase")))
+
+    def show_progress(self, name: str, text: str, new_phase: bool = False) -> None:
+        """A running scenario's solve progress: beside the bar on a terminal, else a plain line at each new phase
+        and at most every ``progress.PLAIN_EVERY_S`` (over all running scenarios)."""
+        from ..solver.progress import PLAIN_EVERY_S
+        self.progress[name] = text
+        if self.tty:
+            self.bar.set_postfix_str(" | ".join(self.progress.values()), refresh=True)
+            return
+        now = time.monotonic()
+        if new_phase:
+            log.info(text)
+        elif now - self.progress_shown >= PLAIN_EVERY_S:
+            self.progress_shown = now
+            for line in self.progress.values():
+                log.info(line)
 
     def record(self, row: dict) -> None:
         name = row["name"]
@@ -383,13 +411,17 @@ class _Book:
         n_done = sum(1 for s in self.state.values() if s == "done")
         (log.info if row["status"] == "Optimal" else log.warning)(_describe(row, n_done, len(self.scenarios)))
 
+    def keep(self, rows: Mapping[str, dict]) -> None:
+        """Rows of an earlier sweep's catalog for scenarios this sweep does not solve: the catalog keeps them."""
+        self.kept = [{k: r.get(k) for k in CATALOG_COLUMNS} for r in rows.values()]
+
     def write(self) -> None:
         write_catalog(self.frame(), self.out)
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, kept: bool = True) -> pd.DataFrame:
         rows = [self.rows.get(sc.name) or {**base_row(sc, result_name(sc)), "status": "pending"}
                 for sc in self.scenarios]
-        return catalog_frame(rows)
+        return catalog_frame(rows + (self.kept if kept else []))
 
     def leftovers(self, task: ChainTask, exc: BaseException) -> list[Scenario]:
         """After a task failed as a whole: fail scenarios that were running in it too often; the rest
@@ -434,8 +466,10 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
-          full_mixed: bool = False) -> pd.DataFrame:
-    """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog.
+          full_mixed: bool = False, overwrite: bool = False, aggregate: bool = True) -> pd.DataFrame:
+    """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog rows of
+    these scenarios (the catalog file keeps, after them, the rows of other scenarios an earlier sweep into
+    `out` solved, when `resume` is given).
 
     Args:
         scenarios: ``"paper"``, ``"all"``, or scenario names (comma-separated text or a list).
@@ -445,6 +479,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         scheduler: address of a Dask scheduler (``tcp://host:8786``); `local_cluster` starts a
             Dask LocalCluster of `workers` processes instead of the default process pool.
         resume: keep complete result files in `out` and solve only what is missing.
+        overwrite: `out` holds an earlier sweep: delete its catalog, solve log and the result files that
+            catalog lists, then solve everything. Without `resume` or `overwrite`, a folder that holds an
+            earlier sweep is refused (``SweepFolderError``) before the case is read.
         quiet: no progress bar and no log line per scenario.
         method: the cold solve of each chain, ``"auto"`` (by LP size), ``"simplex"`` or ``"ipm"``
             (IPM + crossover; IPM alone where no warm solve follows, unless `solver_options` say
@@ -460,11 +497,19 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
             abandoned for a cold one (None or 0: never).
         full_mixed: solve Mixed with the RE-connected copies its grid copies dominate (same optimum,
             a bigger LP; see the ``strategy`` module).
+        aggregate: merge projects with identical parameters into one (same optimum, a smaller LP; results
+            stay per project as read; see the ``aggregate`` module).
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
+    if resume and overwrite:
+        raise ValueError("resume and overwrite exclude each other")
     scs = resolve_scenarios(scenarios, carbon_multipliers, battery_techs)
-    base = read_case(path)                   # a bad case fails here, before any process starts
+    if scheduler or local_cluster:
+        require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
+    refuse_earlier_sweep(out, resume or overwrite)
+    check_folder(out, "the sweep's results into the folder")
+    base = read_case(path, aggregate=aggregate)   # a bad case fails here, before any process starts
     period_length = tuple(float(v) for v in base.period_length)
     small_steps_only = warm == "auto" and not choose_warm(base)
     warm = True if warm == "auto" else bool(warm)
@@ -472,8 +517,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         max_chain = 1                        # nothing to share between cold solves: balance the load
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
-                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed)
-    out.mkdir(parents=True, exist_ok=True)
+                     warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed,
+                     aggregate=aggregate)
     handler = None
     old_level, old_propagate = log.level, log.propagate
     if not quiet:
@@ -485,6 +530,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     try:
         with folder_lock(out):
             remove_partials(out)
+            if overwrite:
+                forget_earlier_sweep(out)
             return _sweep_locked(path, base, scs, out, plan, period_length, workers, scheduler, local_cluster,
                                  resume, quiet, tuple(battery_techs), max_chain)
     finally:
@@ -506,6 +553,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         previous = read_catalog(out) if resume else None
         prev_rows = ({str(r["name"]): r for r in previous.to_dict("records")}
                      if previous is not None and "name" in previous else {})
+        book.keep({k: r for k, r in prev_rows.items() if k not in book.by_name})
         todo: list[Scenario] = []
         for sc in scs:
             try:
@@ -530,7 +578,8 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             log.info(f"resume: {len(scs) - len(todo)} of {len(scs)} scenarios already solved in {out}")
         chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
-            cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed)
+            cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed,
+                                    plan.aggregate)
             n_workers = workers or _default_workers(len(chains))
             serial = n_workers == 1 and not (scheduler or local_cluster)
 
@@ -546,7 +595,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             else:
                 _run_backend(_Pool(n_workers, fresh=plan.small_steps_only, cases=cases), chains, make, book)
         book.write()
-        return book.frame()
+        return book.frame(kept=False)
     finally:
         book.bar.close()
 

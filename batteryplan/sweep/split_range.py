@@ -75,18 +75,24 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
         raise CaseError(f"tolerance must be >= 0, got {tolerance}")
     path = Path(case) if case is not None else BUNDLED
     case_name, sc, objective = scenario_of(result)
+    folder_name = path.parent.name if path.name == "inputs" else path.name     # the name read_case gives it
+    where = "the bundled China case" if case is None else str(path)
+    if folder_name != case_name:                  # said before the case is read
+        raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{folder_name}'; "
+                        f"give its inputs folder with --case")
     # every attachment's copy, dominated or not: the range is over the LP that has them all
     plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None, full_mixed=True)
     chain = Chain(path, sc.strategy, plan, sc.battery_techs)
     if chain.base.name != case_name:
-        raise CaseError(f"{result} was solved from case '{case_name}', but {path} is case '{chain.base.name}'")
+        raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{chain.base.name}'; "
+                        f"give its inputs folder with --case")
     t0 = time.perf_counter()
     sol, _, _ = chain.solve(sc)
     if sol.status != "Optimal":
         raise SolveError(f"the scenario {sc.name} did not solve: status '{sol.status}'", sol.status)
     if not math.isclose(sol.objective, objective, rel_tol=OBJECTIVE_RTOL):
-        raise CaseError(f"{path} under {sc.name} solves to {sol.objective:.10g}, but {result} records "
-                        f"{objective:.10g}: not the case this result came from")
+        raise CaseError(f"{where} under {sc.name} solves to {sol.objective:.10g}, but {result} records "
+                        f"{objective:.10g}: not the case this result came from (give its inputs folder with --case)")
     lp, live = chain.lp, chain.live
     assert lp is not None and live is not None
     c = lp.case
@@ -104,6 +110,7 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
     zone = c.gen_zone[gen]
     scopes: list[tuple[str, np.ndarray]] = [("national", np.ones(len(k), bool))]
     zones = [str(z) for z in c.zones]
+    in_file = file_discharge(result)
     for p in provinces:
         if p not in zones:
             raise CaseError(f"unknown province '{p}'; the case has {', '.join(zones)}")
@@ -127,6 +134,7 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
             row = {"scope": scope, "attachment": name, "projects": int(len(np.unique(gen[sel]))),
                    "discharge_mwh": float(d_opt[sel].sum()), "total_discharge_mwh": total,
                    "share": float(d_opt[sel].sum() / total) if total > 0 else float("nan"),
+                   "file_share": _share(in_file, None if scope == "national" else zones.index(scope), a),
                    "share_min": float("nan"), "share_max": float("nan"), "width": float("nan"),
                    "solves": 0, "iterations": 0, "seconds": 0.0}
             if total > 0:
@@ -144,6 +152,27 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
     df.attrs.update(scenario=sc.name, objective=float(sol.objective), tolerance=float(tolerance),
                     seconds=time.perf_counter() - t0)
     return df
+
+
+def file_discharge(result: str | Path) -> np.ndarray | None:
+    """Battery discharge over the horizon (MWh) by zone and attachment, as the result file records it, or
+    None for a file without the summary."""
+    with h5py.File(result, "r") as f:
+        key = "summary/storage_discharge_by_zone_attachment_mwh_per_yr"
+        if key not in f or "index/period_length_years" not in f:
+            return None
+        per_yr = f[key][...]
+        years = f["index/period_length_years"][...]
+    return per_yr @ years
+
+
+def _share(discharge: np.ndarray | None, zone: int | None, attachment: int) -> float:
+    """The share of attachment `attachment` in the battery discharge of `zone` (None: all zones)."""
+    if discharge is None:
+        return float("nan")
+    d = discharge.sum(axis=0) if zone is None else discharge[zone]
+    total = float(d.sum())
+    return float(d[attachment] / total) if total > 0 else float("nan")
 
 
 def _dinkelbach(live, n_col: int, col: np.ndarray, w: np.ndarray, is_a: np.ndarray, s0: float, sense: float,

@@ -123,6 +123,30 @@ def test_period_metrics_by_hand() -> None:
     assert (p["scenario"], p["strategy"], p["carbon"], p["battery_cost"]) == ("Mixed-Low-R", "Mixed", "Low", "R")
 
 
+def test_study_cost_per_mwh_by_hand(tmp_path: Path) -> None:
+    """The study's cost: (145.8 M$ + existing capital of A and B, 10 + 4.2 M$) / (2,916,000 MWh generated +
+    132,480 battery + 90,000 pumped-hydro discharge) = 160 M$ / 3,138,480 MWh = 50.98009 $/MWh; zone C (not in
+    the result) and period 2040 are left out; ours stays 145.8 M$ / 2,916,000 MWh = 50 $/MWh."""
+    from batteryplan.report.metrics import cost_per_mwh_study
+    table = pd.DataFrame({"LOAD_ZONE": ["A", "B", "C", "A"], "PERIOD": [2030, 2030, 2030, 2040],
+                          "gen_tech": ["Coal", "Wind", "Coal", "Coal"],
+                          "capital_annuity_usd_per_yr": [10e6, 4.2e6, 99e6, 7e6]})
+    (tmp_path / "inputs").mkdir()
+    table.to_csv(tmp_path / "inputs" / "existing_capital_annuity.csv", index=False)
+    for source in (table, tmp_path, tmp_path / "inputs", tmp_path / "inputs" / "existing_capital_annuity.csv"):
+        row = cost_per_mwh_study(hand_result(), source).iloc[0]
+        assert row.scenario == "Mixed-Low-R" and row.period == 2030
+        assert row.existing_capital_usd_per_yr == pytest.approx(14.2e6)
+        assert row.storage_discharge_mwh_per_yr == pytest.approx(222_480.0)
+        assert row.cost_per_mwh_study == pytest.approx(160e6 / 3_138_480, rel=1e-12)
+        assert row.cost_per_mwh_study == pytest.approx(50.98009, abs=1e-5)
+        assert row.electricity_cost_usd_per_mwh == pytest.approx(50.0)
+    with pytest.raises(FileNotFoundError, match="existing fleet"):
+        cost_per_mwh_study(hand_result(), tmp_path / "nowhere")
+    with pytest.raises(ValueError, match="capital_annuity_usd_per_yr"):
+        cost_per_mwh_study(hand_result(), table.drop(columns="capital_annuity_usd_per_yr"))
+
+
 def test_attachment_tech_and_line_metrics_by_hand() -> None:
     m = batteryplan.metrics(hand_result())
     za = m.zone_attachment

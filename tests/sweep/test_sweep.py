@@ -203,7 +203,7 @@ def test_on_a_large_lp_only_small_carbon_steps_start_warm(serial_all, chain_inpu
 def test_the_eta_after_a_resume_counts_only_this_runs_scenarios(tmp_path: Path) -> None:
     """Preset (already solved) scenarios must not enter the rate: one new scenario in 533 s is 533 s per scenario."""
     from batteryplan.sweep.run import _Book
-    book = _Book([parse(n) for n in all_names()], tmp_path, quiet=False)
+    book = _Book([parse(n) for n in all_names()], tmp_path, quiet=False, tty=True)
     clock = [0.0]
     book.bar._time = lambda: clock[0]
     book.bar.start_t = book.bar.last_print_t = 0.0

@@ -93,12 +93,13 @@ def test_malformed_solver_option_fails_cleanly(case_dir: Path) -> None:
 
 
 def test_unknown_solver_option_fails_cleanly(case_dir: Path) -> None:
-    """HiGHS rejects an unknown option: a one-line 'solve failed' message, exit 1, no traceback."""
+    """HiGHS rejects an unknown option before the case is read: one line, exit 2, no traceback."""
     r = _run("run", str(case_dir), "--solver-option", "no_such_option=1")
-    assert r.exit_code == 1, r.output
+    assert r.exit_code == 2, r.output
     assert isinstance(r.exception, SystemExit)
-    last = r.stderr.strip().splitlines()[-1]
-    assert last.startswith("solve failed:") and "no_such_option" in last
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()]
+    assert r.stderr.startswith("error: --solver-option:") and "no_such_option" in r.stderr
+    assert "case " not in r.stderr                     # nothing was read
     assert "Traceback" not in r.output
 
 

@@ -49,6 +49,8 @@ def test_apply_costs_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         np.testing.assert_array_equal(case.carbon_price, ref.carbon_price)
         np.testing.assert_array_equal(case.bld_overnight, ref.bld_overnight)
         np.testing.assert_array_equal(case.bld_e_overnight, ref.bld_e_overnight)
+        np.testing.assert_array_equal(case.bld_fixed_om, ref.bld_fixed_om)
+        np.testing.assert_array_equal(case.bld_e_fixed_om, ref.bld_e_fixed_om)
         assert case.scenario == ref.scenario
     high = cases[scenarios.index(parse("Grid-High-B", 2.5))]
     np.testing.assert_array_equal(high.carbon_price, [150.0, 225.0])           # 2.5 x (60, 90)

@@ -110,11 +110,15 @@ def test_mixed_makes_three_copies(case_dir: Path) -> None:
         np.testing.assert_array_equal(case.cf[g], plain.cf[g0])
 
 
-@pytest.mark.parametrize("name", ["Grid-Low", "Foo-Low-B", "Grid-Medium-B", "Grid-Low-X", "grid-low-b",
+@pytest.mark.parametrize("name", ["Grid-Low", "Foo-Low-B", "Grid-Medium-B", "Grid-Low-X", "grid-lo-b",
                                   "Grid-Low-B-x", "", "Mixed_High_R"])
 def test_parse_rejects_bad_names(name: str) -> None:
     with pytest.raises(batteryplan.CaseError, match="unknown scenario"):
         parse(name)
+
+
+def test_parse_matches_names_in_any_case() -> None:
+    assert parse("grid-low-b") == parse("Grid-Low-B") and parse("MIXED-HIGH-r").name == "Mixed-High-R"
 
 
 def test_parse_and_names() -> None:
@@ -133,17 +137,25 @@ def test_unknown_strategy_is_a_case_error() -> None:
 
 
 @pytest.mark.parametrize("path, mult", [("B", 1.0), ("M", 1 / 3), ("R", 0.2)])
-def test_battery_cost_path_scales_battery_overnight_costs(case_dir: Path, path: str, mult: float) -> None:
+def test_battery_cost_path_scales_battery_capital_and_fixed_om(tmp_path: Path, path: str, mult: float) -> None:
+    """The path scales battery costs as a whole (MODEL.md §3): power and energy capital, gen_fixed_om and
+    gen_storage_energy_fixed_om; every other project's costs (pumped hydro's too) stay as they are."""
+    t = _tables()
+    for row in t["gen_build_costs.csv"]:
+        if row["GENERATION_PROJECT"] in BATTERIES + ("A-PumpedHydro",):
+            row["gen_storage_energy_fixed_om"] = 1_500.0 if "Battery" in row["GENERATION_PROJECT"] else 700.0
+            row["gen_fixed_om"] = row["gen_fixed_om"] or 4_000.0          # the predetermined A battery too
+    case_dir = write(tmp_path / "fom" / "inputs", t, base_modules())
     base = read_scenario(case_dir, "Grid-Low-B")
     case = read_scenario(case_dir, f"Grid-Low-{path}")
     bat = np.isin(case.gen_names[case.bld_gen].astype(str), BATTERIES)
     assert bat.sum() == 3                                                  # A: 2020 + 2030, B: 2030
-    np.testing.assert_allclose(case.bld_overnight[bat], base.bld_overnight[bat] * mult, rtol=1e-15)
-    np.testing.assert_allclose(case.bld_e_overnight[bat], base.bld_e_overnight[bat] * mult, rtol=1e-15)
-    np.testing.assert_array_equal(case.bld_overnight[~bat], base.bld_overnight[~bat])   # pumped hydro too
-    np.testing.assert_array_equal(case.bld_e_overnight[~bat], base.bld_e_overnight[~bat])
-    np.testing.assert_array_equal(case.bld_fixed_om, base.bld_fixed_om)                # only overnight costs
-    np.testing.assert_array_equal(case.bld_e_fixed_om, base.bld_e_fixed_om)
+    assert (base.bld_fixed_om[bat] > 0).all() and (base.bld_e_fixed_om[bat] == 1_500.0).all()
+    assert (base.bld_fixed_om[~bat] > 0).all() and (base.bld_e_fixed_om[~bat] > 0).any()   # pumped hydro 700
+    for field in ("bld_overnight", "bld_e_overnight", "bld_fixed_om", "bld_e_fixed_om"):
+        np.testing.assert_allclose(getattr(case, field)[bat], getattr(base, field)[bat] * mult, rtol=1e-15,
+                                   err_msg=field)
+        np.testing.assert_array_equal(getattr(case, field)[~bat], getattr(base, field)[~bat], err_msg=field)
     assert case.scenario["battery_cost"] == path
 
 
