@@ -56,6 +56,9 @@ def test_switch_and_batteryplan_agree_on_full_module_list(full: Path, tmp_path: 
     quickstart = lp.space.rows.get("quickstart_limit")
     assert (quickstart is not None and quickstart.size > 0) == (variant == "study_era")
     ours = batteryplan.solve(lp).objective
+    assert case.fleet is not None                   # plant-level units merged (batteryplan/aggregate.py) ...
+    unmerged = batteryplan.solve(batteryplan.build(batteryplan.read_case(sliced, aggregate=False))).objective
+    assert ours == pytest.approx(unmerged, rel=1e-9)  # ... exactly
     shutil.copytree(sliced.parent, tmp_path / "theirs")
     modules_for(tmp_path / "theirs" / "inputs", peer=True)
     theirs = switch_objective(tmp_path / "theirs" / "inputs", tmp_path / "run")

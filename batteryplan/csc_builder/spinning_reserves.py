@@ -139,6 +139,13 @@ def load(t, case) -> Spinning:
                     option_flag(case.options, "--project-contingency"))
 
 
+def fleet_mergeable(case) -> bool:
+    """Whether identical projects may be merged (batteryplan/aggregate.py): not under a contingency option,
+    which covers the largest single unit or project, so merging two projects would change it; the rules
+    and the headroom rows are sums of per-MW terms, which merging keeps."""
+    return not _data(case).has_contingency
+
+
 def _data(case) -> Spinning:
     return case.ext[NAME]
 

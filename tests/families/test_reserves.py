@@ -405,6 +405,15 @@ def test_reserve_price_is_the_cost_of_one_more_mw(name, block, key, built):
     assert (again.objective - base.objective) / step == pytest.approx(price[z, t] * scale, rel=1e-4)
 
 
+def test_contingencies_keep_projects_apart(folders):
+    """A contingency covers the largest single unit or project, so no projects are merged under one; the rules
+    alone are sums of per-MW terms and do not stop merging (batteryplan/aggregate.py)."""
+    for options, mergeable in (([], True), (["--spinning-requirement-rule", "Hawaii"], True),
+                               (["--project-contingency"], False), (["--unit-contingency"], False)):
+        case = batteryplan.read_case(folders["spinning_default"], options=options, aggregate=False)
+        assert spinning_reserves.fleet_mergeable(case) is mergeable, options
+
+
 # ---------------------------------------------------------------------------------------------------------
 # bad input
 
