@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -10,6 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = SHARED / "data" / "switch_examples"
+COMPLETE_TOOL = SHARED / "tools" / "complete_switch_china.py"
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +30,28 @@ def china_generator() -> ModuleType:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+@pytest.fixture(scope="session")
+def complete_switch_china(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SWITCH-China's complete plant-level inputs, written once per test session by
+    shared/tools/complete_switch_china.py (about 40 s): a folder with inputs/, modules_full.txt and
+    modules_stage1.txt. Read it, never change it: complete_view() gives a test its own modules.txt."""
+    if not COMPLETE_TOOL.is_file():
+        pytest.skip(f"the SWITCH-China completion tool is not at {COMPLETE_TOOL} (the shared folder is absent)")
+    root = tmp_path_factory.mktemp("switch_china_complete")
+    subprocess.run([sys.executable, str(COMPLETE_TOOL), "--out", str(root / "inputs")], check=True,
+                   capture_output=True, text=True)
+    return root
+
+
+def complete_view(complete: Path, dst: Path, modules: str | None = None) -> Path:
+    """An inputs folder at `dst` that links every file of the completed inputs but modules.txt, which is
+    written from `modules` (default: the completed folder's own)."""
+    dst.mkdir(parents=True)
+    for f in (complete / "inputs").iterdir():
+        if f.name != "modules.txt":
+            os.symlink(f, dst / f.name)
+    text = modules if modules is not None else (complete / "inputs" / "modules.txt").read_text()
+    (dst / "modules.txt").write_text(text)
+    return dst

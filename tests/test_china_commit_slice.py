@@ -6,8 +6,6 @@ nuclear 1.0, and no startup costs, so only storage with a minimum load keeps com
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +13,9 @@ import pytest
 
 from batteryplan.io.slice_case import slice_case
 
-from .conftest import SHARED
+from .conftest import SHARED, complete_view
 
 TOOL = SHARED / "tools" / "complete_switch_china.py"
-if not TOOL.is_file():                       # a worktree beside the main checkout
-    TOOL = Path("/work/shared/tools/complete_switch_china.py")
 
 pytestmark = [
     pytest.mark.peer,
@@ -28,18 +24,16 @@ pytestmark = [
 ]
 
 
-def test_switch_and_batteryplan_agree_on_commitment_slice(tmp_path: Path) -> None:
+def test_switch_and_batteryplan_agree_on_commitment_slice(tmp_path: Path, complete_switch_china: Path) -> None:
     import batteryplan
     from tests.peer.run_switch import switch_objective
 
-    full = tmp_path / "full"
-    subprocess.run([sys.executable, str(TOOL), "--out", str(full / "inputs")], check=True, capture_output=True)
-    mods = (full / "modules_stage1.txt").read_text().replace(
+    mods = (complete_switch_china / "modules_stage1.txt").read_text().replace(
         "switch_model.generators.core.no_commit",
         "switch_model.generators.core.commit.operate\nswitch_model.generators.core.commit.fuel_use")
-    (full / "inputs" / "modules.txt").write_text(mods)
+    source = complete_view(complete_switch_china, tmp_path / "full" / "inputs", mods)
     sliced = tmp_path / "slice" / "inputs"
-    slice_case(full / "inputs", sliced, ["Tibet", "Qinghai", "Ningxia"], [2028])
+    slice_case(source, sliced, ["Tibet", "Qinghai", "Ningxia"], [2028])
     lp = batteryplan.build(batteryplan.read_case(sliced))
     ours = batteryplan.solve(lp).objective
     theirs = switch_objective(sliced, tmp_path / "run")

@@ -13,13 +13,13 @@ apart). Spinning reserves run as SWITCH-China ran them: no rule and no contingen
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from batteryplan.io.slice_case import slice_case
+
+from .conftest import complete_view
 
 from .test_china_commit_slice import TOOL, pytestmark  # noqa: F401  (the same tool and skip conditions)
 
@@ -28,10 +28,8 @@ QUICKSTART = "switch_model.balancing.operating_reserves.quickstart"
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("china") / "full"
-    subprocess.run([sys.executable, str(TOOL), "--out", str(out / "inputs")], check=True, capture_output=True)
-    return out
+def full(complete_switch_china: Path) -> Path:
+    return complete_switch_china
 
 
 @pytest.mark.parametrize("variant", ["modules_full", "study_era"])
@@ -44,9 +42,7 @@ def test_switch_and_batteryplan_agree_on_full_module_list(full: Path, tmp_path: 
     assert SPINNING in mods and QUICKSTART not in mods
     if variant == "study_era":
         mods = mods.replace(f"{SPINNING}\n", f"{SPINNING}\n{QUICKSTART}\n")
-    source = tmp_path / "full_inputs"
-    shutil.copytree(full / "inputs", source)
-    (source / "modules.txt").write_text(mods)
+    source = complete_view(full, tmp_path / "full_inputs", mods)
     sliced = tmp_path / "ours" / "inputs"
     slice_case(source, sliced, ["Tibet", "Qinghai", "Ningxia"], [2028, 2033])
     case = batteryplan.read_case(sliced)

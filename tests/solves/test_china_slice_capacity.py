@@ -10,8 +10,6 @@ agree within 1e-6, and each of the two families raises batteryplan's optimum on 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -33,16 +31,13 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def china_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def china_slice(tmp_path_factory: pytest.TempPathFactory, complete_switch_china: Path) -> Path:
     """The slice's inputs folder, with the stage-1 modules and the two capacity families."""
     root = tmp_path_factory.mktemp("switch_china")
-    subprocess.run([sys.executable, str(TOOL), "--out", str(root / "full" / "inputs")], check=True,
-                   capture_output=True, text=True)
     inputs = root / "slice" / "inputs"
-    slice_case(root / "full" / "inputs", inputs, ZONES, PERIODS)
-    stage1 = (root / "full" / "modules_stage1.txt").read_text().splitlines()
+    slice_case(complete_switch_china / "inputs", inputs, ZONES, PERIODS)
+    stage1 = (complete_switch_china / "modules_stage1.txt").read_text().splitlines()
     (inputs / "modules.txt").write_text("\n".join([*stage1, *FAMILY_MODULES]) + "\n")
-    shutil.rmtree(root / "full")
     return inputs
 
 

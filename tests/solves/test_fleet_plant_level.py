@@ -14,8 +14,6 @@ Skipped when the shared folder (``../shared`` beside the repository) is absent.
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +23,7 @@ import batteryplan
 from batteryplan.io.slice_case import slice_case
 from batteryplan.io.switch_reader import DISPATCH_MODES, SUPPORTED
 
-from ..conftest import SHARED
+from ..conftest import SHARED, complete_view
 
 TOOL = SHARED / "tools" / "complete_switch_china.py"
 NO_COMMIT, COMMIT = DISPATCH_MODES
@@ -44,13 +42,11 @@ def supported(full: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def complete(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def complete(tmp_path_factory: pytest.TempPathFactory, complete_switch_china: Path) -> Path:
     """SWITCH-China's complete plant-level inputs with its own module list (as supported) as modules.txt."""
-    out = tmp_path_factory.mktemp("switch_china") / "inputs"
-    subprocess.run([sys.executable, str(TOOL), "--out", str(out)], check=True, capture_output=True)
-    full = (out.parent / "modules_full.txt").read_text().split()
-    (out / "modules.txt").write_text("\n".join(supported(full)) + "\n")
-    return out
+    full = (complete_switch_china / "modules_full.txt").read_text().split()
+    return complete_view(complete_switch_china, tmp_path_factory.mktemp("switch_china") / "inputs",
+                         "\n".join(supported(full)) + "\n")
 
 
 @pytest.mark.parametrize("name", list(SLICES))
