@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("result", type=Path)
     ap.add_argument("time_log", type=Path)
     ap.add_argument("out", type=Path)
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data",
+                    help="the shared data folder (default: ../shared/data beside the checkout)")
     ap.add_argument("--note", default="")
     ap.add_argument("--commit", default="", help="the commit the run used (default: this checkout's HEAD)")
     a = ap.parse_args(argv)

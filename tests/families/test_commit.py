@@ -306,9 +306,9 @@ def discrete_twin(space, case):
     return A
 
 
+@pytest.mark.parametrize("ccase", ["discrete"], indirect=True)     # commit.discrete is loaded there only
 def test_discrete_matrix_and_integrality(cspace, ccase):
-    if DISCRETE not in ccase.modules:
-        pytest.skip("commit.discrete is loaded in the 'discrete' case only")
+    assert DISCRETE in ccase.modules
     check_matrix(cspace, ccase, commit_discrete, discrete_twin(cspace, ccase))
     lp = batteryplan.build(ccase)
     b = cspace.cols["commit_gen_units"]
