@@ -247,7 +247,7 @@ def report(results, out, provinces, year, threshold, focus, battery_techs) -> No
     click.echo(f"wrote {len(rep.files)} files; open {Path(out) / 'index.html'}")
 
 
-# -- sweeps (issue 4) --------------------------------------------------------------------------------
+# -- sweeps, crossover, split-range --------------------------------------------------------------------
 
 def _floats(text: str, what: str) -> list[float]:
     try:
