@@ -69,15 +69,12 @@ import logging
 from collections.abc import Callable, Mapping
 
 import numpy as np
-import numpy.typing as npt
 
-from .case import Case
+from .case import Case, F, I
 from .csc_builder.registry import FAMILIES, on
 
 log = logging.getLogger(__name__)
 
-F = npt.NDArray[np.float64]
-I = npt.NDArray[np.int64]
 
 # gen-level Case fields that are the same for every project of a group (the group's first project gives them)
 INTENSIVE = ("gen_tech", "gen_source", "gen_zone", "gen_fuel", "gen_heat_rate", "gen_vom", "gen_connect",
@@ -220,7 +217,6 @@ def aggregate(case: Case) -> tuple[Case, FleetMap | None]:
     n_new = len(first)
     if n_new == case.n_gen:
         return case, None
-    n_orig = case.n_gen
     size = np.bincount(group, minlength=n_new)
     # shares: alpha for groups with new builds, predetermined capacity per period otherwise
     weight = np.where(alpha[:, None] > 0, alpha[:, None], fixed_mw)

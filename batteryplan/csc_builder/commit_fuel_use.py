@@ -26,13 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..case import F, I
 from ..errors import CaseError
 from ..io.schema import Col, TableSpec
 from ..kernels.commit import fuel_use_put
 from .fuel_use import fuel_terms
 
-F = npt.NDArray[np.float64]
-I = npt.NDArray[np.int64]
 
 NAME = "commit_fuel_use"
 MODULES = ("switch_model.generators.core.commit.fuel_use",)

@@ -35,13 +35,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..case import B, F
 from ..errors import CaseError
 from ..io.schema import Col, TableSpec
 from ..kernels.capacity import link_put
 from ..kernels.commit import pair_put, startup_put, window_max, window_put
 
-F = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
 
 NAME = "commit"
 MODULES = ("switch_model.generators.core.commit.operate",)
@@ -142,7 +141,7 @@ def n_window(hours: F, case) -> npt.NDArray[np.int64]:
 def index(case, m) -> None:
     d: CommitData = case.ext[NAME]
     g, t = m.gt_gen, m.gt_tp
-    n_gen, n_tp = case.n_gen, case.n_tp
+    n_gen = case.n_gen
     n_up = np.where(d.gen_min_uptime[:, None] > 0, n_window(d.gen_min_uptime, case), 0)[g, t]
     n_dn = np.where(d.gen_min_downtime[:, None] > 0, n_window(d.gen_min_downtime, case), 0)[g, t]
     from . import commit_fuel_use

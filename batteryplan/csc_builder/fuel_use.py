@@ -14,13 +14,11 @@ Every consumer (dispatch results, carbon_cap, fuel_markets, commit_fuel_use cost
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
+
+from ..case import F, I
 
 NO_COMMIT = "switch_model.generators.core.no_commit"
 FUEL_USE = "switch_model.generators.core.commit.fuel_use"
-
-I = npt.NDArray[np.int64]
-F = npt.NDArray[np.float64]
 
 
 def fuel_terms(space, case) -> tuple[I, I, F]:

@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from ..case import B, F, I, S
 from ..errors import CaseError
 from ..io.schema import Col, TableSpec, value
 from ..kernels.capacity import capacity_sum_put
@@ -45,11 +45,6 @@ INPUTS = (
     TableSpec("gen_info.csv", columns=(CAN_PROVIDE,)),
 )
 ROWS = "planning_reserve"
-
-S = npt.NDArray[np.object_]
-I = npt.NDArray[np.int64]
-F = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
 
 
 @dataclass(slots=True)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from ..case import F, I, S
 from ..io.schema import Col, TableSpec
 from ..kernels.capacity import capacity_sum_put
 
@@ -34,10 +34,6 @@ INPUTS = (
     TableSpec("non_fuel_energy_sources.csv", optional=True),       # with fuels.csv: SWITCH's ENERGY_SOURCES
 )
 PLAN_ROWS, LIMIT_ROWS = "capacity_plan", "total_capacity_limit"
-
-S = npt.NDArray[np.object_]
-I = npt.NDArray[np.int64]
-F = npt.NDArray[np.float64]
 
 
 @dataclass(slots=True)
