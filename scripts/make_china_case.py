@@ -46,7 +46,52 @@ BATTERY_FOR = 0.02
 UNSERVED_LOAD_PENALTY = 10000.0
 #: Solar_Distributed capital = ATB utility PV x (SWITCH-China Commercial_PV / Central_PV) = 1.25: ESTIMATE
 DISTRIBUTED_PV_COST_RATIO = 1500000.0 / 1200000.0
-MODULES = list(STAGE1_CASE_MODULES)
+#: the stage-1 module list, written as the named variant modules_stage1.txt (``--modules stage1``)
+STAGE1_MODULES = list(STAGE1_CASE_MODULES)
+#: SWITCH-China's own module list as the study ran it (``study_era/modules.txt`` of the SWITCH-China open model),
+#: written as modules.txt, the case's default. Two differences, both exact here or said in SOURCES.md:
+#: fuel_costs.simple instead of fuel_costs.markets (SWITCH-China's supply curves have one tier per zone, period
+#: and fuel, gas only, at 1e9 MMBtu/yr, so each market is a price: the tier-0 price is written to fuel_cost.csv),
+#: and balancing.unserved_load is kept (as in the stage-1 list; a result reports any unserved energy).
+STUDY_MODULES = [       # the study's order (switch-model constructs components in it): local T&D and commitment
+    "switch_model",     # before storage and the reserves that read them
+    "switch_model.timescales",
+    "switch_model.financials",
+    "switch_model.balancing.load_zones",
+    "switch_model.energy_sources.properties",
+    "switch_model.generators.core.build",
+    "switch_model.generators.core.dispatch",
+    "switch_model.transmission.local_td",
+    "switch_model.generators.core.commit.operate",
+    "switch_model.generators.core.commit.fuel_use",
+    "switch_model.generators.extensions.hydro_simple",
+    "switch_model.generators.extensions.storage",
+    "switch_model.energy_sources.fuel_costs.simple",
+    "switch_model.balancing.operating_reserves.areas",
+    "switch_model.balancing.operating_reserves.spinning_reserves",
+    "switch_model.balancing.operating_reserves.quickstart",
+    "switch_model.balancing.planning_reserves",
+    "switch_model.transmission.transport.build",
+    "switch_model.transmission.transport.dispatch",
+    "switch_model.policies.carbon_policies",
+    "china_modules.tech_plans",
+    "switch_model.balancing.unserved_load",
+    "switch_model.reporting",
+]
+assert set(STUDY_MODULES) - set(STAGE1_CASE_MODULES) == {
+    "switch_model.generators.core.commit.operate", "switch_model.generators.core.commit.fuel_use",
+    "switch_model.balancing.operating_reserves.areas", "switch_model.balancing.operating_reserves.spinning_reserves",
+    "switch_model.balancing.operating_reserves.quickstart", "switch_model.balancing.planning_reserves",
+    "china_modules.tech_plans"}
+assert set(STAGE1_CASE_MODULES) - set(STUDY_MODULES) == {"switch_model.generators.core.no_commit"}
+#: operating parameters that SWITCH-China's gen_info gives every project and the study's modules read
+#: (commit.operate: min load and baseload; operating_reserves: who may provide reserves). SWITCH-China's
+#: gen_is_flexible_baseload is not a switch-model 2.0.9 parameter and is not written.
+OPERATING = ("gen_min_load_fraction", "gen_is_baseload", "gen_can_provide_spinning_reserves",
+             "gen_can_provide_quickstart_reserves")
+#: SWITCH-China technology whose operating parameters a new project of ours takes
+OPERATING_SOURCE = {"Solar_Utility": "Central_PV", "Solar_Distributed": "Commercial_PV", "Wind_Onshore": "Wind",
+                    "Wind_Offshore": "Offshore_Wind", "Battery": "Battery_Storage", "Hydro_Pumped": "Hydro_Pumped"}
 #: new-build thermal techs kept from SWITCH-China (Coal_300/600/IGCC new builds are dominated by
 #: Coal_1000 of the same cooling type: higher heat rate and higher cost)
 NEW_THERMAL = {
@@ -113,6 +158,44 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
             w.writerow([_fmt(v) for v in row])
 
 
+def _operating(rows: pd.DataFrame) -> dict:
+    """The OPERATING parameters shared by SWITCH-China gen_info rows (asserted identical), as numbers."""
+    out = {}
+    for c in OPERATING:
+        values = rows[c].astype(str).str.strip().str.upper().unique()
+        assert len(values) == 1, (c, values)
+        v = values[0]
+        out[c] = float(v) if c == "gen_min_load_fraction" else int(v in ("TRUE", "1"))
+    return out
+
+
+def _curve_text(points: pd.DataFrame) -> str:
+    """One project's SWITCH-China part-load curve as a comparable text (loading level:heat rate, by level)."""
+    p = points.sort_values("gen_loading_level")
+    return "|".join(f"{a}:{b}" for a, b in zip(p.gen_loading_level, p.gen_heat_rate_at_loading_level))
+
+
+def inc_heat_rate_rows(project: str, curve: str) -> list[dict]:
+    """switch-model 2.0.9's gen_inc_heat_rates.csv rows for a SWITCH-China part-load curve.
+
+    SWITCH-China writes average heat rates at loading levels (``gen_part_load_heat_rates.csv``: level as a
+    fraction of capacity, MMBtu/MWh at that level), a file switch-model 2.0.9 does not read; 2.0.9's
+    commit.fuel_use reads incremental heat rates (``gen_inc_heat_rates.csv``). The same curve in 2.0.9's terms,
+    for a unit of 1 MW (2.0.9 scales a curve by its last power_end): fuel use at the first level
+    (level x heat rate, MMBtu/h), then one segment per pair of levels whose incremental heat rate is the slope
+    of fuel use between them. Exact: the fuel-use line through each pair of points is the same.
+    """
+    pts = [tuple(float(x) for x in pair.split(":")) for pair in curve.split("|")]
+    assert len(pts) >= 2 and all(b[0] > a[0] for a, b in zip(pts, pts[1:])), (project, curve)
+    rows = [{"GENERATION_PROJECT": project, "power_start_mw": pts[0][0], "power_end_mw": None,
+             "incremental_heat_rate_mbtu_per_mwhr": None, "fuel_use_rate_mmbtu_per_h": round(pts[0][0] * pts[0][1], 6)}]
+    for (l0, h0), (l1, h1) in zip(pts, pts[1:]):
+        rows.append({"GENERATION_PROJECT": project, "power_start_mw": l0, "power_end_mw": l1,
+                     "incremental_heat_rate_mbtu_per_mwhr": round((l1 * h1 - l0 * h0) / (l1 - l0), 6),
+                     "fuel_use_rate_mmbtu_per_h": None})
+    return rows
+
+
 def _ts_month(ts: pd.Series) -> pd.Series:
     """Month number of SWITCH-China timeseries labels 'YYYY.MM.DD'."""
     return ts.str.slice(5, 7).astype(int)
@@ -159,7 +242,8 @@ class ChinaCase:
         self.zone_list = list(lz.LOAD_ZONE)
         assert len(self.zone_list) == 32
         self.tables["load_zones.csv"] = lz[["LOAD_ZONE", "zone_dbid", "existing_local_td",
-                                            "local_td_annual_cost_per_mw", "local_td_loss_rate"]]
+                                            "local_td_annual_cost_per_mw", "local_td_loss_rate",
+                                            "zone_balancing_area"]]
         loads = _read(self.sc / "loads.csv").rename(columns={"load_zone": "LOAD_ZONE"})
         order = {t: i for i, t in enumerate(self.timepoints.timepoint_id)}
         loads = loads.assign(_o=loads.TIMEPOINT.map(order)).sort_values(["LOAD_ZONE", "_o"]).drop(columns="_o")
@@ -241,6 +325,10 @@ class ChinaCase:
         pre = _read(self.sc / "gen_build_predetermined.csv")
         costs = _read(self.sc / "gen_build_costs.csv")
         ch_gi = _read(self.ch / "gen_info.csv").set_index("GENERATION_PROJECT")
+        plr = _read(self.sc / "gen_part_load_heat_rates.csv")
+        curves = plr.groupby("GENERATION_PROJECT").apply(_curve_text, include_groups=False)
+        gi["curve"] = gi.GENERATION_PROJECT.map(curves).fillna("")
+        curve_rows: list[dict] = []
         info_rows: list[dict] = []
         cost_rows: list[dict] = []
         pre_rows: list[dict] = []
@@ -256,10 +344,11 @@ class ChinaCase:
 
         def base(project: str, tech: str, source: str, zone: str, age: int, variable: int, heat: object,
                  vom: float, connect: float, sor: float, forced: float, limit: object, eff: object = None,
-                 ratio: object = None, distributed: int = 0) -> dict:
+                 ratio: object = None, distributed: int = 0, op: dict | None = None) -> dict:
+            assert op is not None and set(op) == set(OPERATING), project
             return {"GENERATION_PROJECT": project, "gen_tech": tech, "gen_energy_source": source,
                     "gen_load_zone": zone, "gen_max_age": int(age), "gen_is_variable": int(variable),
-                    "gen_is_baseload": 0, "gen_full_load_heat_rate": heat, "gen_variable_om": vom,
+                    **op, "gen_full_load_heat_rate": heat, "gen_variable_om": vom,
                     "gen_connect_cost_per_mw": connect, "gen_scheduled_outage_rate": sor,
                     "gen_forced_outage_rate": forced, "gen_capacity_limit_mw": limit,
                     "gen_storage_efficiency": eff, "gen_storage_energy_to_power_ratio": ratio,
@@ -282,7 +371,7 @@ class ChinaCase:
         # fixed O&M is capacity-weighted per build (a constant). Exact: see docs/china_case.md.
         key = ["gen_load_zone", "gen_tech", "gen_energy_source", "gen_max_age", "gen_full_load_heat_rate",
                "gen_variable_om", "gen_scheduled_outage_rate", "gen_forced_outage_rate",
-               "gen_storage_efficiency", "gen_storage_energy_to_power_ratio"]
+               "gen_storage_efficiency", "gen_storage_energy_to_power_ratio", *OPERATING, "curve"]
         exk = ex.copy()
         for c in key:
             exk[c] = exk[c].astype(str)
@@ -302,12 +391,14 @@ class ChinaCase:
                 0.0 if storage else float(r.gen_variable_om), 0.0, float(r.gen_scheduled_outage_rate),
                 0.0 if variable else float(r.gen_forced_outage_rate), None,
                 float(r.gen_storage_efficiency) if storage else None,
-                float(r.gen_storage_energy_to_power_ratio) if storage else None)
+                float(r.gen_storage_energy_to_power_ratio) if storage else None, op=_operating(g))
             members = [(project, g)]
             if self.plant_level:   # one project per SWITCH-China unit: cohort parameters, its own builds
                 members = [(str(u), gu) for u, gu in g.groupby("GENERATION_PROJECT", sort=True)]
             for name, gm in members:
                 info_rows.append({**cohort_info, "GENERATION_PROJECT": name})
+                if r.curve:
+                    curve_rows += inc_heat_rate_rows(name, r.curve)
                 if variable:
                     cf_map[name] = f"{zone}-{EXISTING_VARIABLE_CF[tech]}"
                 if tech == "Hydro_NonPumped":
@@ -330,25 +421,21 @@ class ChinaCase:
         # ---------- new thermal (SWITCH-China new-build projects, merged per zone x tech)
         new = gi[gi.gen_tech.isin(NEW_THERMAL) & ~gi.GENERATION_PROJECT.isin(pre.GENERATION_PROJECT)]
         new_costs = costs[costs.GENERATION_PROJECT.isin(new.GENERATION_PROJECT)]
-        # nuclear: SWITCH-China bounds it with its own capacity-plan modules (not stage-1 modules); here the
-        # new nuclear of a zone is capped at its largest planned uranium capacity (capacity_plans.csv), one
-        # project per zone (Nuclear_SEA where SWITCH-China offers it, else Nuclear_SMR): ESTIMATE
-        plans = _read(self.sc / "capacity_plans.csv")
-        nuc_cap = plans[plans.energy_sources == "Uranium"].groupby("load_zones").planned_capacity_mw.max()
-        sea_zones = set(new.loc[new.gen_tech == "Nuclear_SEA", "gen_load_zone"])
+        # nuclear: every SWITCH-China new-build option (Nuclear_SEA, Nuclear_SMR) with its own limits; SWITCH-China
+        # bounds nuclear with its capacity-plan module (capacity_plans.csv minimums per zone,
+        # total_capacity_limits.csv national maximums; capacity_plans() below), which the case's module list loads
         for (zone, tech), g in new.groupby(["gen_load_zone", "gen_tech"], sort=True):
             r = g.iloc[0]
             lim = pd.to_numeric(g.gen_capacity_limit_mw, errors="coerce")
             limit = None if lim.isna().any() else float(lim.sum())
-            if tech.startswith("Nuclear"):
-                if (tech == "Nuclear_SMR" and zone in sea_zones) or not nuc_cap.get(zone, 0.0) > 0:
-                    continue
-                limit = float(nuc_cap[zone])
+            assert g.curve.nunique() == 1, (zone, tech)
             project = f"{zone}-{tech}"
             info_rows.append(base(project, tech, r.gen_energy_source, zone, int(r.gen_max_age), 0,
                                   float(r.gen_full_load_heat_rate), float(r.gen_variable_om),
                                   float(r.gen_connect_cost_per_mw), float(r.gen_scheduled_outage_rate),
-                                  float(r.gen_forced_outage_rate), limit))
+                                  float(r.gen_forced_outage_rate), limit, op=_operating(g)))
+            if r.curve:
+                curve_rows += inc_heat_rate_rows(project, r.curve)
             c = new_costs[new_costs.GENERATION_PROJECT.isin(g.GENERATION_PROJECT)]
             for p in PERIODS:
                 cp = c[c.build_year == p]
@@ -357,6 +444,11 @@ class ChinaCase:
                                   "gen_overnight_cost": float(cp.gen_overnight_cost.iloc[0]),
                                   "gen_fixed_om": float(cp.gen_fixed_om.iloc[0]),
                                   "gen_storage_energy_overnight_cost": None})
+
+        def op_of(tech: str) -> dict:
+            """Operating parameters of a new project: those of its SWITCH-China technology (OPERATING_SOURCE)."""
+            source_tech = OPERATING_SOURCE["Battery" if tech.startswith("Battery") else tech]
+            return _operating(gi[gi.gen_tech == source_tech])
 
         # ---------- new wind / solar (CHEER-Power profiles & limits, ATB 2021 costs)
         for zone in self.zone_list:
@@ -370,7 +462,7 @@ class ChinaCase:
                 project = f"{zone}-{tech}"
                 info_rows.append(base(project, tech, source, zone, VARIABLE_LIFE[tech], 1, None, 0.0,
                                       VARIABLE_CONNECT[tech], 0.0, 0.0, round(lim, 3),
-                                      distributed=0))
+                                      distributed=0, op=op_of(tech)))
                 cf_map[project] = cproj
                 for p in PERIODS:
                     a = atb.loc[(atb_key, p)]
@@ -387,7 +479,7 @@ class ChinaCase:
                 tech = f"Battery_{hours}h"
                 project = f"{zone}-{tech}"
                 info_rows.append(base(project, tech, "Electricity", zone, BATTERY_LIFE, 0, None, 0.0, 0.0, 0.0,
-                                      BATTERY_FOR, None, eff, float(hours)))
+                                      BATTERY_FOR, None, eff, float(hours), op=op_of(tech)))
                 for p in PERIODS:
                     a = atb.loc[(f"battery_{hours}h", p)]
                     cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
@@ -403,7 +495,7 @@ class ChinaCase:
                                           None, 0.0, float(phs.gen_connect_cost_per_mw),
                                           float(phs.gen_scheduled_outage_rate), float(phs.gen_forced_outage_rate),
                                           round(room, 3), float(phs.gen_storage_efficiency),
-                                          float(phs.gen_storage_energy_to_power_ratio)))
+                                          float(phs.gen_storage_energy_to_power_ratio), op=op_of("Hydro_Pumped")))
                     for p in PERIODS:
                         cost_rows.append({"GENERATION_PROJECT": project, "build_year": p,
                                           "gen_overnight_cost": float(phs_cost.gen_overnight_cost),
@@ -417,12 +509,30 @@ class ChinaCase:
         self.tables["gen_build_costs.csv"] = bc
         bp = pd.DataFrame(pre_rows).sort_values(["GENERATION_PROJECT", "build_year"]).reset_index(drop=True)
         self.tables["gen_build_predetermined.csv"] = bp
+        self.tables["gen_inc_heat_rates.csv"] = pd.DataFrame(curve_rows)
         self.cf_map = cf_map
         self.hydro_map = hydro_map
         if self.plant_level:
             n_units = int(self.existing_units.GENERATION_PROJECT.nunique())
             self.notes.append(f"--plant-level: the existing fleet is written unit by unit ({n_units} projects named "
                               "as in SWITCH-China, each with its merged cohort's parameters), not merged.")
+
+    # ---- SWITCH-China's capacity plans and planning reserves (read only by the study's module list)
+    def plans_and_reserves(self) -> None:
+        """capacity_plans.csv (minimum online capacity per energy source, zone and period),
+        total_capacity_limits.csv (national maximum per energy source and period), and the planning reserve
+        requirements (15 % over each zone's peak load), all as SWITCH-China writes them."""
+        plans = _read(self.sc / "capacity_plans.csv")
+        assert set(plans.load_zones) <= set(self.zone_list) and set(plans.period) <= set(PERIODS)
+        self.tables["capacity_plans.csv"] = plans.sort_values(["energy_sources", "load_zones", "period"])
+        limits = _read(self.sc / "total_capacity_limits.csv")
+        self.tables["total_capacity_limits.csv"] = limits.sort_values(["energy_sources", "period"])
+        reqs = _read(self.sc / "planning_reserve_requirements.csv")
+        zones = _read(self.sc / "planning_reserve_requirement_zones.csv")
+        assert sorted(zones.LOAD_ZONE) == self.zone_list
+        self.tables["planning_reserve_requirements.csv"] = reqs.sort_values("PLANNING_RESERVE_REQUIREMENTS")
+        self.tables["planning_reserve_requirement_zones.csv"] = zones.sort_values(
+            ["PLANNING_RESERVE_REQUIREMENTS", "LOAD_ZONE"])
 
     # ---- capital annuities of the existing fleet (for the study's cost metric)
     def existing_capital(self, units: pd.DataFrame, costs: pd.DataFrame) -> None:
@@ -527,6 +637,7 @@ class ChinaCase:
         self.fuels()
         self.transmission()
         self.generators()
+        self.plans_and_reserves()
         self.profiles()
         self.storage_catalog()
         return self.tables
@@ -536,7 +647,8 @@ class ChinaCase:
         out.mkdir(parents=True, exist_ok=True)
         for name, df in sorted(self.tables.items()):
             write_csv(df, out / name)
-        (out / "modules.txt").write_text("\n".join(MODULES) + "\n", encoding="utf-8")
+        (out / "modules.txt").write_text("\n".join(STUDY_MODULES) + "\n", encoding="utf-8")
+        (out / "modules_stage1.txt").write_text("\n".join(STAGE1_MODULES) + "\n", encoding="utf-8")
         (out / "switch_inputs_version.txt").write_text("2.0.9\n", encoding="utf-8")
         notes = "\n".join(f"- {n}" for n in self.notes)
         (out.parent / "SOURCES.md").write_text(SOURCES_MD.replace("{NOTES}", notes), encoding="utf-8")
@@ -598,7 +710,7 @@ with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CP
 | periods.csv | SWITCH-China `periods.csv` | labels 2023..2048 = period_start, period_end = label + 4 |
 | timeseries.csv, timepoints.csv | SWITCH-China | median day of each month, hours 0,4,..,20, 4 h each, scale = days x 5 (February 28 days) |
 | loads.csv | SWITCH-China `loads.csv` | unchanged, 32 zones x 432 timepoints |
-| load_zones.csv | SWITCH-China `load_zones.csv` | existing_local_td, local_td_annual_cost_per_mw (60,000 $/MW-yr), local_td_loss_rate (0.053) |
+| load_zones.csv | SWITCH-China `load_zones.csv` | existing_local_td, local_td_annual_cost_per_mw (60,000 $/MW-yr), local_td_loss_rate (0.053), zone_balancing_area (SWITCH-China's seven regional grids: the operating-reserve areas) |
 | zone_coincident_peak_demand.csv | SWITCH-China | unchanged |
 | fuels.csv | facts/fuels.csv (Peng et al. 2023: coal 93.2, gas 56.2 kg/GJ) | converted to t/MMBtu (heat unit of the case); uranium 0 |
 | fuel_cost.csv | SWITCH-China `fuel_cost.csv` (coal, uranium) and tier 0 of `fuel_supply_curves.csv` (gas) | $/MMBtu by zone and period |
@@ -607,9 +719,13 @@ with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CP
 | lost_load_cost.csv | **ESTIMATE** | 10,000 $/MWh (SWITCH-China inputs carry none; SWITCH default 500) |
 | transmission_lines.csv | SWITCH-China as the study ran it: `study_era/transmission_lines.csv` (commit f152c22, 184 directed rows, 515,300 MW summed over both directions); names, orientation and ids of the current 92-line table (same pairs, lengths, efficiencies) | 92 undirected corridors; existing MW = the larger of the corridor's two directed capacities (413,800 MW in all; the current table has 338,800); new-build flag (0 for Tibet links); see docs/china_case.md, "Transmission" |
 | trans_params.csv | SWITCH-China `trans_params.csv` (same values at both commits) | 300 $/MW-km, 20 yr, 3 %/yr fixed O&M |
-| gen_info.csv, gen_build_predetermined.csv, gen_build_costs.csv: existing fleet | SWITCH-China unit list (`gen_build_predetermined.csv` x `gen_info.csv`) | units with identical parameters (zone, tech, energy source, life, heat rate, VOM, outage rates, storage parameters) merged into one project (`<zone>-<tech>-x<n>`), one build per build year (capacity summed, fixed O&M capacity-weighted so the total is unchanged); capital 0 (sunk); connection cost 0 (sunk); cohorts retired before 2023 dropped; lives as SWITCH-China `gen_info.csv` (existing PV 20, wind 30, coal 30-40, gas 20, nuclear 40, hydro 100 years). Wind/solar units stop at 2017 in the source. |
+| gen_info.csv: operating parameters of every project | SWITCH-China `gen_info.csv`: gen_min_load_fraction, gen_is_baseload, gen_can_provide_spinning_reserves, gen_can_provide_quickstart_reserves | existing and new thermal projects: their own units' values; new wind, solar, batteries and pumped hydro: those of SWITCH-China's Wind, Offshore_Wind, Central_PV, Commercial_PV (distributed PV), Battery_Storage and Hydro_Pumped (coal 0.4, gas 0.45 / CT 0.4, hydro 0.3, pumped hydro 0.4, nuclear 1.0 and baseload, wind/solar/batteries 0). SWITCH-China's gen_is_flexible_baseload (coal) is not a switch-model 2.0.9 parameter and is not written. Read only by the default module list (commit.operate, operating reserves), except gen_is_baseload, which no_commit also honours. |
+| gen_inc_heat_rates.csv | SWITCH-China `gen_part_load_heat_rates.csv` (average heat rate at loading levels, 3,646 coal and gas projects) | the same curves in switch-model 2.0.9's format (which does not read SWITCH-China's file): per project of 1 MW, fuel use at the first level, then one segment per pair of levels with the incremental heat rate between them (coal: 0.4 -> 1.0 of capacity); cohorts merge only units with the same curve |
+| capacity_plans.csv, total_capacity_limits.csv | SWITCH-China, unchanged | minimum online capacity per energy source, zone and period (uranium in 12 zones, wind in 7), national maximum (uranium 73.9 -> 340 GW); SWITCH_FORMULATION.md §14 |
+| planning_reserve_requirements.csv, planning_reserve_requirement_zones.csv | SWITCH-China, unchanged | one requirement per zone, 15 % reserve margin over peak load (`peak_load` timescale) |
+| gen_info.csv, gen_build_predetermined.csv, gen_build_costs.csv: existing fleet | SWITCH-China unit list (`gen_build_predetermined.csv` x `gen_info.csv`) | units with identical parameters (zone, tech, energy source, life, heat rate, VOM, outage rates, storage parameters, operating parameters, part-load curve) merged into one project (`<zone>-<tech>-x<n>`), one build per build year (capacity summed, fixed O&M capacity-weighted so the total is unchanged); capital 0 (sunk); connection cost 0 (sunk); cohorts retired before 2023 dropped; lives as SWITCH-China `gen_info.csv` (existing PV 20, wind 30, coal 30-40, gas 20, nuclear 40, hydro 100 years). Wind/solar units stop at 2017 in the source. |
 | existing_capital_annuity.csv | SWITCH-China `gen_build_costs.csv` x `gen_build_predetermined.csv` x `gen_info.csv`, unit by unit; `financials.csv` interest rate | not read by the model: the capital annuities of the existing fleet (MW x (overnight + connection cost) x crf(8 %, life), plus energy cost for storage), $/yr by zone, technology and period while the build is alive, as switch-model charges predetermined builds; read by `batteryplan.report.metrics.cost_per_mwh_study` |
-| same: new thermal | SWITCH-China new-build projects | Coal_1000 (RC/DRY/OT/SEA), Gas CCGT, Gas CT, Nuclear (SEA, or SMR where SWITCH-China offers no SEA); new nuclear per zone capped at the zone's largest planned uranium capacity in SWITCH-China `capacity_plans.csv` (**ESTIMATE** of the effect of SWITCH-China's capacity-plan modules; zones without a plan get no new nuclear); projects of one zone x tech merged (identical parameters; capacity limits summed); costs per period unchanged (2010 $, SWITCH-China's basis); lives as SWITCH-China `gen_info.csv` (coal 40, gas 20, nuclear SEA 60 / SMR 40 years). Coal_300/600/IGCC new builds omitted (dominated). |
+| same: new thermal | SWITCH-China new-build projects | Coal_1000 (RC/DRY/OT/SEA), Gas CCGT, Gas CT, Nuclear_SEA and Nuclear_SMR wherever SWITCH-China offers them, with SWITCH-China's limits (none): nuclear is bounded, as in SWITCH-China, by its capacity-plan module (`capacity_plans.csv` minimums, `total_capacity_limits.csv` national maximums; rows below), which only the default module list loads (with `--modules stage1` new nuclear is unbounded); projects of one zone x tech merged (identical parameters; capacity limits summed); costs per period unchanged (2010 $, SWITCH-China's basis); lives as SWITCH-China `gen_info.csv` (coal 40, gas 20, nuclear SEA 60 / SMR 40 years). Coal_300/600/IGCC new builds omitted (dominated). |
 | same: new wind/solar | costs: NREL ATB 2021 Moderate, start-year values (facts/tech_costs.csv, 2019 $ x 0.85292 to 2010 $, see "Dollar year"); lives: 30 years for PV, onshore and offshore wind (ATB 2021; ReEDS-2.0 `inputs/plant_characteristics/maxage.csv` @ 2632049e: upv/dupv/wind-ons/wind-ofs 30); build limits: CHEER-Power `gen_info.gen_capacity_limit_mw` | Solar_Utility (utility PV), Solar_Distributed (**ESTIMATE**: ATB utility PV x 1.25, the SWITCH-China Commercial_PV/Central_PV cost ratio), Wind_Onshore, Wind_Offshore (ATB fixed-bottom class 3; CHEER "Near" profile); connection cost SWITCH-China (3,000 $/MW, 0 for distributed PV). |
 | same: batteries | NREL ATB 2021 Moderate (facts/tech_costs.csv, start-year values; 2019 $ x 0.85292 to 2010 $) | Battery_1h/4h/10h per zone; power $/kW + energy $/kWh; FOM 2.5 %/yr of total capex on the power side (scaled with capital by the battery cost path); round trip 0.88/0.85/0.80 and 15-yr life (Peng et al. 2023; ATB 2021 and ReEDS-2.0 maxage battery_* also 15); energy/power ratio fixed; forced outage 0.02 (SWITCH-China). 1 h = ATB extrapolation. |
 | same: pumped hydro | SWITCH-China (cost 1,098 $/kW 2010 $, eff. 0.74, 8 h, life 100 years); new-build limit = CHEER-Power pumped-hydro limit minus existing | storage, not named Battery |
@@ -618,12 +734,13 @@ with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CP
 | carbon_price_paths.csv, carbon_policies.csv | facts/carbon_price.csv `default_low_estimate_usd_per_t` (**ESTIMATE**) | low 12..60 $/t; high = 2 x low; carbon_policies carries the Low path, no cap |
 | battery_cost_paths.csv | study (MODEL.md §3) | B 1, M 1/3, R 1/5; scales battery capital (power and energy) and fixed O&M |
 | storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges; 2020-2021 $, not converted); off by default |
-| modules.txt, switch_inputs_version.txt | - | stage-1 module list; 2.0.9 |
+| modules.txt | SWITCH-China open model, `study_era/modules.txt` (the list the study ran) | the default: commit.operate, commit.fuel_use, operating_reserves (areas, spinning, quickstart), planning_reserves, china_modules.tech_plans and the stage-1 modules. Two differences: fuel_costs.simple instead of fuel_costs.markets (SWITCH-China's supply curves are one gas tier per zone and period at 1e9 MMBtu/yr, so each market is a price; the tier-0 price is in fuel_cost.csv; exact while no zone burns more than 1e9 MMBtu of gas a year), and balancing.unserved_load is kept (results report any unserved energy) |
+| modules_stage1.txt, switch_inputs_version.txt | - | the stage-1 module list (`--modules stage1`); 2.0.9 |
 
 ## Generator notes
 {NOTES}
-- gen_is_baseload = 0 everywhere; variable projects have gen_forced_outage_rate = 0; gen_is_re_connect = 0 and
-  gen_is_distributed = 0 everywhere (strategies set them).
+- gen_is_baseload is SWITCH-China's (nuclear only); variable projects have gen_forced_outage_rate = 0;
+  gen_is_re_connect = 0 and gen_is_distributed = 0 everywhere (strategies set them).
 """
 
 

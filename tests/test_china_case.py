@@ -70,7 +70,8 @@ def test_bundled_case_is_current(case: Path) -> None:
 def test_structure(case: Path) -> None:
     assert (case / "switch_inputs_version.txt").read_text().strip() == "2.0.9"
     gen = china_generator()
-    assert (case / "modules.txt").read_text().split() == gen.MODULES
+    assert (case / "modules.txt").read_text().split() == gen.STUDY_MODULES
+    assert (case / "modules_stage1.txt").read_text().split() == gen.STAGE1_MODULES
     assert len(_r(case, "load_zones.csv")) == 32
     per = _r(case, "periods.csv")
     assert list(per.INVESTMENT_PERIOD) == PERIODS
@@ -97,7 +98,7 @@ def test_weights_sum_to_five_years(case: Path) -> None:
 
 def test_projects(case: Path) -> None:
     gi = _r(case, "gen_info.csv")
-    assert (gi.gen_is_baseload == 0).all()
+    assert set(gi.loc[gi.gen_is_baseload == 1, "gen_tech"]) == {"Nuclear_EP_SEA", "Nuclear_SEA", "Nuclear_SMR"}
     assert (gi.gen_is_re_connect == 0).all() and (gi.gen_is_distributed == 0).all()
     assert (gi.loc[gi.gen_is_variable == 1, "gen_forced_outage_rate"] == 0).all()
     bat = gi[gi.gen_tech.str.contains("Battery")]
@@ -262,3 +263,76 @@ def test_existing_capital_annuities(case: Path) -> None:
     later = ec[(ec.LOAD_ZONE == "Beijing") & (ec.gen_tech == "EP_Gas_CCGT_RC") & (ec.PERIOD >= last)]
     assert later.empty
     assert set(ec.PERIOD) == set(PERIODS) and (ec.capital_annuity_usd_per_yr > 0).all()
+
+
+SC = DATA / "raw" / "switch-china-open-model" / "inputs"
+
+
+def test_operating_parameters_are_switch_chinas(case: Path) -> None:
+    """Every existing cohort and new thermal project carries its SWITCH-China units' min load, baseload and
+    reserve flags; new wind, solar and storage those of the SWITCH-China technology they stand for."""
+    gi = _r(case, "gen_info.csv").set_index("GENERATION_PROJECT")
+    sc = pd.read_csv(SC / "gen_info.csv", dtype=str)
+    cols = ["gen_min_load_fraction", "gen_is_baseload", "gen_can_provide_spinning_reserves",
+            "gen_can_provide_quickstart_reserves"]
+    for c in cols[1:]:
+        sc[c] = sc[c].str.upper().eq("TRUE").astype(int)
+    sc["gen_min_load_fraction"] = sc.gen_min_load_fraction.astype(float)
+    by_tech = sc.groupby("gen_tech")[cols].agg(lambda v: v.unique()[0] if v.nunique() == 1 else np.nan)
+    thermal = gi[gi.gen_tech.isin(by_tech.index)]
+    assert len(thermal) > 300
+    pd.testing.assert_frame_equal(thermal[cols].reset_index(drop=True),
+                                  by_tech.loc[thermal.gen_tech, cols].reset_index(drop=True), check_dtype=False)
+    stand_in = {"Solar_Utility": "Central_PV", "Solar_Distributed": "Commercial_PV", "Wind_Onshore": "Wind",
+                "Wind_Offshore": "Offshore_Wind", "Battery_4h": "Battery_Storage"}
+    for ours, theirs in stand_in.items():
+        got = gi.loc[gi.gen_tech == ours, cols].drop_duplicates()
+        assert len(got) == 1 and list(got.iloc[0]) == list(by_tech.loc[theirs, cols]), ours
+    assert (gi.loc[gi.gen_tech.str.startswith("Coal"), "gen_min_load_fraction"] == 0.4).all()
+
+
+def test_part_load_curves_are_switch_chinas(case: Path) -> None:
+    """gen_inc_heat_rates.csv is SWITCH-China's part-load curve in 2.0.9's format: for every project with a curve,
+    fuel use at the first loading level (coal 40 %, gas 45 %) and at full load equals loading level x SWITCH-China's heat rate at that level, for the
+    units of the cohort (the merge key includes the curve)."""
+    inc = pd.read_csv(case / "gen_inc_heat_rates.csv", na_values=".")
+    first = inc[inc.power_end_mw.isna()].set_index("GENERATION_PROJECT")
+    seg = inc[inc.power_end_mw.notna()].set_index("GENERATION_PROJECT")
+    assert first.index.is_unique and seg.index.is_unique and set(first.index) == set(seg.index)
+    gi = _r(case, "gen_info.csv").set_index("GENERATION_PROJECT")
+    fuel_based = gi.index[gi.gen_energy_source.isin(["Coal", "Gas"])]
+    assert set(first.index) == set(fuel_based)
+    full = first.fuel_use_rate_mmbtu_per_h + seg.incremental_heat_rate_mbtu_per_mwhr * (
+        seg.power_end_mw - seg.power_start_mw)
+    assert np.allclose(full / seg.power_end_mw, gi.loc[full.index, "gen_full_load_heat_rate"], rtol=1e-5)
+    # against SWITCH-China's own curve for a unit of each cohort-like project (same zone, tech and heat rate)
+    plr = pd.read_csv(SC / "gen_part_load_heat_rates.csv").pivot(
+        index="GENERATION_PROJECT", columns="gen_loading_level", values="gen_heat_rate_at_loading_level")
+    sc = pd.read_csv(SC / "gen_info.csv", dtype=str).set_index("GENERATION_PROJECT")
+    sc = sc.loc[plr.index]
+    key = sc.gen_load_zone + "|" + sc.gen_tech + "|" + sc.gen_full_load_heat_rate.astype(float).round(4).astype(str)
+    ours = gi.loc[full.index]
+    okey = ours.gen_load_zone + "|" + ours.gen_tech + "|" + ours.gen_full_load_heat_rate.round(4).astype(str)
+    checked = 0
+    for g, k in okey.items():
+        units = plr[key == k]
+        if len(units) and units.nunique().max() == 1:
+            curve = units.iloc[0].dropna()
+            level, lo, hi = curve.index[0], curve.iloc[0], curve.loc[1.0]
+            assert first.loc[g, "power_start_mw"] == level and len(curve) == 2
+            assert first.loc[g, "fuel_use_rate_mmbtu_per_h"] == pytest.approx(level * lo, rel=1e-6), g
+            assert full[g] == pytest.approx(hi, rel=1e-5), g
+            checked += 1
+    assert checked > 100
+
+
+def test_plans_and_planning_reserves_are_switch_chinas(case: Path) -> None:
+    for name, keys in (("capacity_plans.csv", ["energy_sources", "load_zones", "period"]),
+                       ("total_capacity_limits.csv", ["energy_sources", "period"]),
+                       ("planning_reserve_requirements.csv", ["PLANNING_RESERVE_REQUIREMENTS"]),
+                       ("planning_reserve_requirement_zones.csv", ["PLANNING_RESERVE_REQUIREMENTS", "LOAD_ZONE"])):
+        ours = pd.read_csv(case / name).sort_values(keys).reset_index(drop=True)
+        theirs = pd.read_csv(SC / name).sort_values(keys).reset_index(drop=True)
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    lz = _r(case, "load_zones.csv")
+    assert lz.zone_balancing_area.nunique() == 7 and lz.zone_balancing_area.notna().all()

@@ -5,7 +5,8 @@ process) with ``tests/peer/switch_ext`` on PYTHONPATH, so cases may name the cus
 ``re_connect_charging`` in modules.txt. The objective is read from ``outputs/total_cost.txt``
 (written by ``switch_model.reporting``, which every peer case lists). An ``options.txt`` beside the inputs
 folder (command-line options, e.g. ``--spinning-requirement-rule 3+5``) goes with it: switch reads it from
-the folder it runs in.
+the folder it runs in. A modules.txt naming SWITCH-China's ``switch_model.balancing.operating_reserves.quickstart``
+(no switch-model release has it) is run with its stand-in ``quickstart_reserves`` from ``switch_ext`` instead.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SWITCH_EXT = Path(__file__).resolve().parent / "switch_ext"
+QUICKSTART = "switch_model.balancing.operating_reserves.quickstart"
+QUICKSTART_PEER = "quickstart_reserves"              # switch_ext/quickstart_reserves.py
 TIMEOUT_S = 300.0
 TAIL_CHARS = 3000
 
@@ -87,6 +90,8 @@ def run_switch(inputs: Path, workdir: Path, *, use_cache: bool = True) -> Switch
     if case_inputs.resolve() != inputs.resolve():
         shutil.rmtree(case_inputs, ignore_errors=True)
         shutil.copytree(inputs, case_inputs)
+        modules = case_inputs / "modules.txt"
+        modules.write_text(modules.read_text().replace(QUICKSTART, QUICKSTART_PEER))
         options = inputs.parent / "options.txt"
         if options.is_file():
             shutil.copyfile(options, workdir / "options.txt")
