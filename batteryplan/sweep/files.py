@@ -70,14 +70,14 @@ def refuse_other_modules(out: Path, modules: str) -> None:
     result files do. A resumed sweep would otherwise mix results of two models in one catalog."""
     previous = read_catalog(out)
     if previous is not None and len(previous):
-        used = (previous["modules"].fillna(DEFAULT_MODULES).astype(str) if "modules" in previous
+        used = (previous["modules"].fillna("").astype(str).replace("", DEFAULT_MODULES) if "modules" in previous
                 else pd.Series([DEFAULT_MODULES]))
     else:
         used = pd.Series([_modules_of(p) for p in out.glob("*.h5")], dtype=object).dropna()
     other = sorted(set(used) - {modules})
     if other:
         raise SweepFolderError(f"{out} holds a sweep solved with the module list {other[0]}, but this sweep reads "
-                               f"{modules}; resume it with the same --modules, or use another --out")
+                               f"{modules}; resume it with the same --modules, use another --out, or --overwrite to replace it")
 
 
 def _modules_of(path: Path) -> str | None:

@@ -20,7 +20,7 @@ from batteryplan.cli import main
 from batteryplan.errors import CaseError
 from batteryplan.scenarios import Scenario, parse, read_scenario
 from batteryplan.sweep import sweep
-from batteryplan.sweep.files import SweepFolderError
+from batteryplan.sweep.files import SweepFolderError, refuse_other_modules
 from batteryplan.sweep.chain import ChainTask, SolvePlan, run_chain
 from batteryplan.sweep.crossover import crossover
 from batteryplan.sweep.split_range import split_range
@@ -130,3 +130,10 @@ def test_split_range_defaults_to_the_list_of_the_result(case: Path, optima, tmp_
     r = CliRunner().invoke(main, ["split-range", str(out), "--case", str(case), "--tolerance", "0"])
     assert r.exit_code == 0, r.output
     assert "Mixed-Low-R (module list modules_notd.txt)" in r.output
+
+
+def test_a_catalog_older_than_the_column_counts_as_modules_txt(tmp_path: Path) -> None:
+    pd.DataFrame({"name": ["Grid-Low-B"], "status": ["Optimal"]}).to_csv(tmp_path / "catalog.csv", index=False)
+    refuse_other_modules(tmp_path, "modules.txt")
+    with pytest.raises(SweepFolderError, match=r"modules\.txt, but this sweep reads modules_notd\.txt"):
+        refuse_other_modules(tmp_path, "modules_notd.txt")
