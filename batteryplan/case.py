@@ -19,6 +19,15 @@ S = npt.NDArray[np.object_]
 from .domain import is_battery_tech
 
 
+def module_list_file(variant: str) -> str:
+    """The file of a module-list variant: ``modules.txt`` for "", ``modules_<name>.txt`` for a name, else the path."""
+    if not variant:
+        return "modules.txt"
+    if "/" in variant or "\\" in variant or variant.endswith(".txt"):
+        return variant
+    return f"modules_{variant}.txt"
+
+
 @dataclass(slots=True)
 class Case:
     name: str
@@ -124,6 +133,12 @@ class Case:
     paths: dict = field(default_factory=dict)     # scenario cost paths (io.cost_paths), read with the case
     options: tuple[str, ...] = ()              # switch's command-line options for the case (io/options.py)
     fleet: object = None   # aggregate.FleetMap on a case whose identical projects were merged, else None
+    modules_variant: str = ""  # the module list read: "" modules.txt, a name its modules_<name>.txt, else a path
+
+    @property
+    def modules_file(self) -> str:
+        """The module-list file the case was read with (``module_list_file``)."""
+        return module_list_file(self.modules_variant)
 
     # sizes -----------------------------------------------------------------
     @property

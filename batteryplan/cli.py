@@ -18,6 +18,10 @@ BUNDLED = Path(__file__).parent / "cases" / "china" / "inputs"
 _NO_AGGREGATE_HELP = ("Keep projects with identical parameters apart (default: merge them into one; same optimum, "
                       "results per project as read).")
 DEFAULT_SCENARIO = "Grid-Low-R"
+_MODULES_HELP = ("Module list: NAME reads the inputs folder's variant modules_NAME.txt (the bundled case has stage1, "
+                 "the stage-1 list), a path that file; default: {}.")
+_modules_option = click.option("--modules", "modules", default=None, metavar="NAME",
+                               help=_MODULES_HELP.format("modules.txt"))
 
 
 def _case_path(case: str | None) -> Path:
@@ -30,7 +34,7 @@ def _case_path(case: str | None) -> Path:
 
 
 def _load(case: str | None, scenario: str | None, multiplier: float, techs: tuple[str, ...],
-          full_mixed: bool = False, aggregate: bool = True):
+          full_mixed: bool = False, aggregate: bool = True, modules: str | None = None):
     from .io.switch_reader import read_case
     from .scenarios import parse, read_scenario
     path = _case_path(case)
@@ -39,8 +43,9 @@ def _load(case: str | None, scenario: str | None, multiplier: float, techs: tupl
     if scenario is None and (multiplier != 1.0 or techs):
         raise CaseError("--carbon-multiplier and --battery-tech need --scenario")
     if scenario is None:
-        return read_case(path, aggregate=aggregate)
-    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed, aggregate=aggregate)
+        return read_case(path, aggregate=aggregate, modules=modules)
+    return read_scenario(path, parse(scenario, multiplier, techs), full_mixed=full_mixed, aggregate=aggregate,
+                         modules=modules)
 
 
 def _options(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -120,8 +125,9 @@ def main(verbose: bool) -> None:
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
 @click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
+@_modules_option
 def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, threads, profile, full_mixed,
-        no_aggregate) -> None:
+        no_aggregate, modules) -> None:
     """Read CASE (a SWITCH inputs folder; default: the bundled China case), build, solve, write."""
     from .csc_builder import build
     from .outputs import check_file, save_result
@@ -131,11 +137,11 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     if out:
         check_file(out, "the result file")
     t0 = time.perf_counter()
-    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed, not no_aggregate)
+    c = _load(case, scenario, carbon_multiplier, tuple(battery_techs), full_mixed, not no_aggregate, modules)
     t_read = time.perf_counter() - t0
     merged = f" ({c.fleet.n_orig} as read, identical ones merged)" if c.fleet is not None else ""
     click.echo(f"case {c.name}: {c.n_zone} zones, {c.n_period} periods, {c.n_tp} timepoints, "
-               f"{c.n_gen} projects{merged}; {_scenario_said(c, case)}", err=True)
+               f"{c.n_gen} projects{merged}; {_scenario_said(c, case)}; module list {c.modules_file}", err=True)
     lp = build(c)
     click.echo(f"LP: {lp.A.shape[0]:,} rows x {lp.A.shape[1]:,} columns, {lp.A.nnz:,} nonzeros; solving ...",
                err=True)
@@ -176,10 +182,12 @@ def _scenario_said(c, case: str | None) -> str:
 @click.option("--scenario", default=None,
               help="Read CASE under this study scenario, e.g. Mixed-High-R, as run would (default for the "
                    f"bundled case: {DEFAULT_SCENARIO}; for another case: as its files are).")
-def validate(case, scenario) -> None:
+@_modules_option
+def validate(case, scenario, modules) -> None:
     """Check CASE (a SWITCH inputs folder; default: the bundled China case) and print what it holds."""
-    c = _load(case, scenario, 1.0, (), aggregate=False)          # projects as read
+    c = _load(case, scenario, 1.0, (), aggregate=False, modules=modules)          # projects as read
     click.echo(f"case {c.name}: OK")
+    click.echo(f"module list {c.modules_file}: {len(c.modules)} modules")
     click.echo(f"zones ({c.n_zone}): {', '.join(map(str, c.zones[:12]))}{' ...' if c.n_zone > 12 else ''}")
     click.echo(f"periods: {', '.join(map(str, c.periods))}; timepoints: {c.n_tp} "
                f"({c.n_ts} timeseries)")
@@ -290,9 +298,10 @@ _SWEEP_METHOD_HELP = _METHOD_HELP + (" Where no warm solve follows, ipm skips cr
 @click.option("--full-mixed", is_flag=True,
               help="Mixed: keep the RE-connected copies that grid copies dominate (same optimum, bigger LP).")
 @click.option("--no-aggregate", "no_aggregate", is_flag=True, help=_NO_AGGREGATE_HELP)
+@_modules_option
 def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, local_cluster, resume, overwrite, quiet,
                   method, cold, warm, max_chain, warm_limit, battery_techs, solver_options, full_mixed,
-                  no_aggregate) -> None:
+                  no_aggregate, modules) -> None:
     """Solve many scenarios of CASE (default: the bundled China case), warm-started, in parallel."""
     from .sweep import sweep
     from .solver.policy import DEFAULT_METHOD
@@ -312,7 +321,7 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
                    method=method or DEFAULT_METHOD, warm=False if cold else (True if warm else "auto"),
                    solver_options=options, overwrite=overwrite,
                    battery_techs=battery_techs, max_chain=max_chain, warm_limit=warm_limit,
-                   full_mixed=full_mixed, aggregate=not no_aggregate)
+                   full_mixed=full_mixed, aggregate=not no_aggregate, modules=modules)
     except SweepBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -343,8 +352,9 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of every point solved.")
 @click.option("--quiet", is_flag=True, help="No line per point.")
+@_modules_option
 def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
-                      battery_techs, solver_options, out, quiet) -> None:
+                      battery_techs, solver_options, out, quiet, modules) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
     from .outputs import check_file
@@ -367,7 +377,7 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
                     workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
-                    battery_techs=battery_techs, on_point=show)
+                    battery_techs=battery_techs, on_point=show, modules=modules)
     if out:
         res.points.to_csv(out, index=False)
     table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
@@ -385,7 +395,9 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
               help="Method of the first solve.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of the ranges.")
-def split_range_command(result, case, tolerance, provinces, method, solver_options, out) -> None:
+@click.option("--modules", "modules", default=None, metavar="NAME",
+              help=_MODULES_HELP.format("the list RESULT was solved with"))
+def split_range_command(result, case, tolerance, provinces, method, solver_options, out, modules) -> None:
     """Range of each attachment's share of battery discharge over near-optimal solutions of RESULT."""
     from .outputs import check_file
     from .solver.policy import DEFAULT_METHOD
@@ -394,11 +406,11 @@ def split_range_command(result, case, tolerance, provinces, method, solver_optio
     if out:
         check_file(out, "the CSV")
     df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],
-                     method=method or DEFAULT_METHOD, solver_options=options)
+                     method=method or DEFAULT_METHOD, solver_options=options, modules=modules)
     if out:
         df.to_csv(out, index=False)
-    click.echo(f"{df.attrs['scenario']}: objective {df.attrs['objective']:.10g} $, cost within "
-               f"{tolerance:g} of it; shares of battery discharge (MWh over the horizon).")
+    click.echo(f"{df.attrs['scenario']} (module list {df.attrs['modules']}): objective {df.attrs['objective']:.10g} $, "
+               f"cost within {tolerance:g} of it; shares of battery discharge (MWh over the horizon).")
     click.echo("share, share_min, share_max: in the LP re-solved here, which has every attachment's battery "
                "copy (the file's own LP may have left dominated copies out); file_share: the split stored in "
                f"{result}.")

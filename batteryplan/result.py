@@ -30,6 +30,8 @@ class Result:
     seconds: dict[str, float]
     solver: dict
     lp: object = dataclasses.field(default=None, repr=False)
+    modules: tuple[str, ...] = ()   # the case's module list
+    modules_variant: str = ""      # which list: "" modules.txt, a name its modules_<name>.txt, else a path
 
     def to_hdf5(self, path: str | Path) -> Path:
         from .io.results import write_result

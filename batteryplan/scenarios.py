@@ -67,14 +67,15 @@ def all_names() -> list[str]:
 
 
 def read_scenario(path: str | Path, scenario: Scenario | str, *, full_mixed: bool = False,
-                  aggregate: bool = True) -> Case:
+                  aggregate: bool = True, modules: str | None = None) -> Case:
     """Read a case under a scenario: the strategy shapes the projects, the paths set the costs.
     `full_mixed` keeps the Mixed copies that others dominate (``strategy`` module docstring);
-    `aggregate` merges identical projects (``aggregate`` module)."""
+    `aggregate` merges identical projects (``aggregate`` module); `modules` picks the module list
+    (``read_case``: None for modules.txt, a variant's name, or a path)."""
     sc = parse(scenario) if isinstance(scenario, str) else scenario
     techs = sc.battery_techs or None
     hook = chain(catalog_hook(techs) if techs else None, strategy_hook(sc.strategy, techs, full_mixed))
-    return apply_costs(_read(path, hook=hook, aggregate=aggregate), sc)
+    return apply_costs(_read(path, hook=hook, aggregate=aggregate, modules=modules), sc)
 
 
 def apply_costs(case: Case, sc: Scenario) -> Case:

@@ -33,7 +33,7 @@ class DiscreteData:
 
 def load(t, case) -> DiscreteData:
     if "commit" not in case.ext:
-        raise CaseError("commit.discrete needs switch_model.generators.core.commit.operate", "modules.txt")
+        raise CaseError("commit.discrete needs switch_model.generators.core.commit.operate", case.modules_file)
     gi = t["gen_info.csv"]
     at = np.empty(case.n_gen, np.int64)
     at[gi.ref("GENERATION_PROJECT", case.gen_names, "generation project", "gen_info.csv")] = np.arange(case.n_gen)

@@ -122,7 +122,7 @@ def _parse(t, case) -> tuple[dict[int, list[tuple[float, float]]], dict[int, flo
 def load(t, case) -> FuelUseData:
     from . import commit_operate
     if commit_operate.NAME not in case.ext:
-        raise CaseError("commit.fuel_use needs switch_model.generators.core.commit.operate", "modules.txt")
+        raise CaseError("commit.fuel_use needs switch_model.generators.core.commit.operate", case.modules_file)
     op = case.ext[commit_operate.NAME]
     curves = t[CURVES]
     lines: dict[int, list[tuple[float, float]]] = {}

@@ -108,7 +108,7 @@ def require_modules(case, module: str) -> None:
     for need in (OPERATE, AREAS):
         if need not in case.modules:
             raise CaseError(f"{module} needs {need} in the module list (switch-model fails without it)",
-                            "modules.txt")
+                            case.modules_file)
 
 
 def load(t, case) -> Spinning:

@@ -1,7 +1,7 @@
 """HDF5 result files (MODEL.md §5): self-describing, written to a temporary name and renamed.
 
-Layout: root attributes (format, case, scenario, status, objective, seconds, HiGHS version and
-options, package version, created); ``/index/*`` labels; ``/results/*`` arrays and
+Layout: root attributes (format, case, the module list and which file it came from, scenario, status,
+objective, seconds, HiGHS version and options, package version, created); ``/index/*`` labels; ``/results/*`` arrays and
 ``/summary/*`` tables, each with ``units`` and ``dims`` attributes naming their axes.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from ..case import module_list_file
 from ..result import Result
 
 FORMAT = "batteryplan-result"
@@ -75,6 +76,9 @@ def write_result(res: Result, path: Path) -> Path:
             a = f.attrs
             a["format"], a["format_version"] = FORMAT, FORMAT_VERSION
             a["case"] = res.case_name
+            a["modules_variant"] = res.modules_variant          # "" for modules.txt
+            a["modules_file"] = module_list_file(res.modules_variant)
+            a["modules"] = json.dumps(list(res.modules))
             a["scenario"] = json.dumps(res.scenario, sort_keys=True)
             # which scenario ran, in words: a case read without one ran on its own costs
             a["scenario_applied"] = str(res.scenario.get("name") or "none (the case's own inputs)")
@@ -123,4 +127,6 @@ def read_result(path: str | Path) -> Result:
                       {"highs_version": str(a["highs_version"]), "options": json.loads(a["highs_options"]),
                        "iterations": json.loads(a["iterations"]),
                        "quality": json.loads(a.get("solution_quality", "{}")), "created": str(a["created"]),
-                       "package_version": str(a["package_version"])})
+                       "package_version": str(a["package_version"])},
+                      modules=tuple(json.loads(a.get("modules", "[]"))),
+                      modules_variant=str(a.get("modules_variant", "")))

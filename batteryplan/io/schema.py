@@ -87,7 +87,7 @@ def read_declared(folder: Folder, specs: Iterable[TableSpec]) -> dict[str, Table
     for spec in specs:
         if not folder.exists(spec.file):
             if not spec.optional:
-                raise CaseError(f"missing file (required by the modules in modules.txt) in {folder.path}", spec.file)
+                raise CaseError(f"missing file (required by the modules in {folder.modules_file}) in {folder.path}", spec.file)
             out[spec.file] = None
             continue
         KEYS.setdefault(spec.file, spec.keys)       # key columns may be spelt as switch-model allows

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregate import aggregate as merge_identical
-from ..case import Case
+from ..case import Case, module_list_file
 from ..csc_builder.registry import FAMILIES, on, supported_modules
 from ..errors import CaseError
 from .options import read_options
@@ -58,42 +58,65 @@ STAGE1_CASE_MODULES = CORE + DISPATCH_MODES[:1] + tuple(
 TableHook = Callable[[Folder], None]
 
 
-def read_modules(folder: Folder) -> tuple[str, ...]:
-    """modules.txt, checked against the supported set (MODEL.md §1)."""
-    path = folder.path / "modules.txt"
+def module_list(folder: Path, modules: str | None = None) -> tuple[Path, str]:
+    """(file, variant) of the module list a case is read with (``switch solve --module-list`` does the same):
+    None or "" is ``modules.txt``; a name ``X`` (no slash, no ``.txt``) the variant ``modules_X.txt`` beside it;
+    anything else a path to a module-list file (recorded as its absolute path)."""
+    if not modules:
+        return folder / "modules.txt", ""
+    file = module_list_file(modules)
+    if file != modules:                            # a name: the inputs folder's modules_<name>.txt
+        path = folder / file
+        if not path.is_file():
+            found = sorted(p.name for p in folder.glob("modules_*.txt"))
+            have = ", ".join(f"{p[len('modules_'):-len('.txt')]} ({p})" for p in found) or "none"
+            raise CaseError(f"no module-list variant '{modules}' in {folder}; its variants (modules_*.txt): {have}",
+                            file)
+        return path, modules
+    path = Path(modules).resolve()
     if not path.is_file():
-        raise CaseError(f"missing file in {folder.path}: every case lists its modules", "modules.txt")
+        raise CaseError(f"no such module-list file: {path}", modules)
+    return path, str(path)
+
+
+def read_modules(folder: Folder, path: Path | None = None, file: str = "modules.txt") -> tuple[str, ...]:
+    """The module list at `path` (default: the folder's modules.txt), checked against the supported set
+    (MODEL.md §1); errors name it as `file`."""
+    path = path or folder.path / "modules.txt"
+    if not path.is_file():
+        raise CaseError(f"missing file in {folder.path}: every case lists its modules", file)
     modules: list[str] = []
     for n, raw in enumerate(path.read_text().splitlines(), start=1):
         name = raw.split("#", 1)[0].strip()
         if not name:
             continue
         if name not in SUPPORTED:
-            raise CaseError(f"unsupported module '{name}'; batteryplan supports: " + ", ".join(SUPPORTED),
-                            "modules.txt", n)
+            raise CaseError(f"unsupported module '{name}'; batteryplan supports: " + ", ".join(SUPPORTED), file, n)
         modules.append(name)
     for need in CORE[1:]:
         if need not in modules:
-            raise CaseError(f"module '{need}' is required", "modules.txt")
+            raise CaseError(f"module '{need}' is required", file)
     modes = [m for m in DISPATCH_MODES if m in modules]
     if len(modes) != 1:
-        raise CaseError(f"list exactly one of {', '.join(DISPATCH_MODES)} (found {len(modes)})", "modules.txt")
+        raise CaseError(f"list exactly one of {', '.join(DISPATCH_MODES)} (found {len(modes)})", file)
     if "switch_model.transmission.transport.dispatch" in modules and \
             "switch_model.transmission.transport.build" not in modules:
-        raise CaseError("transport.dispatch needs transport.build", "modules.txt")
+        raise CaseError("transport.dispatch needs transport.build", file)
     if "switch_model.energy_sources.fuel_costs.simple" in modules and \
             "switch_model.energy_sources.fuel_costs.markets" in modules:
-        raise CaseError("fuel_costs.simple and fuel_costs.markets are alternatives; list one", "modules.txt")
+        raise CaseError("fuel_costs.simple and fuel_costs.markets are alternatives; list one", file)
     return tuple(modules)
 
 
 def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None,
-              options: Sequence[str] | None = None, aggregate: bool = True) -> Case:
+              options: Sequence[str] | None = None, aggregate: bool = True, modules: str | None = None) -> Case:
     """Read and validate an inputs folder. ``hook(folder)`` may replace tables in memory
     (a strategy's transform of the project tables) before they become arrays. `options` are switch's
     command-line options for the case (``["--spinning-requirement-rule", "3+5"]``); by default those of
     the ``options.txt`` beside the inputs folder, where ``switch solve`` finds them. ``aggregate``: merge
-    projects the LP cannot tell apart (``batteryplan/aggregate.py``; results stay per project as read)."""
+    projects the LP cannot tell apart (``batteryplan/aggregate.py``; results stay per project as read).
+    ``modules``: the module list, ``modules.txt`` by default; a name ``X`` reads the variant ``modules_X.txt`` of
+    the inputs folder, a path that file (``module_list``); ``Case.modules_variant`` records it."""
     path = Path(path)
     if (path / "inputs").is_dir() and not (path / "modules.txt").is_file():
         path = path / "inputs"
@@ -104,12 +127,14 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     v = version.read_text().strip()
     if not v.startswith("2.0."):
         raise CaseError(f"inputs version {v!r}; batteryplan reads SWITCH 2.0.x inputs (2.0.9)", version.name, 1)
-    modules = read_modules(folder)
-    folder.modules = modules                       # which module-specific columns its tables are checked for
+    list_path, variant = module_list(path, modules)
+    folder.modules_file = module_list_file(variant)
+    modules_read = read_modules(folder, list_path, folder.modules_file)
+    folder.modules = modules_read                  # which module-specific columns its tables are checked for
     if hook is not None:
         hook(folder)
     default = path.parent.name if path.name == "inputs" else path.name
-    case = with_cost_paths(_Reader(folder, modules, name or default).case(), folder)
+    case = with_cost_paths(_Reader(folder, modules_read, name or default, variant).case(), folder)
     case.options = read_options(path) if options is None else tuple(options)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):
@@ -118,13 +143,13 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
 
 
 class _Reader:
-    def __init__(self, folder: Folder, modules: tuple[str, ...], name: str) -> None:
-        self.f, self.modules, self.name = folder, modules, name
+    def __init__(self, folder: Folder, modules: tuple[str, ...], name: str, variant: str = "") -> None:
+        self.f, self.modules, self.name, self.variant = folder, modules, name, variant
         self.has = lambda suffix: f"switch_model.{suffix}" in modules
 
     def case(self) -> Case:
         """The case, part by part: each part reads its files and returns Case fields."""
-        c: dict = dict(name=self.name, modules=self.modules)
+        c: dict = dict(name=self.name, modules=self.modules, modules_variant=self.variant)
         c.update(self._timescales())
         c.update(self._financials(c["period_start"], c["period_length"]))
         lz, zone_fields = self._zones_and_loads(c["tp_ids"])
@@ -579,7 +604,7 @@ class _Reader:
                    tx_new=tl.flag("trans_new_build_allowed", True),
                    tx_cost_annual=cost_mw_km * terrain * length * (crf + om))
         if not self.has("transmission.transport.dispatch"):
-            raise CaseError("transport.build without transport.dispatch is not supported", "modules.txt")
+            raise CaseError("transport.build without transport.dispatch is not supported", self.f.modules_file)
         return out
 
     # ------------------------------------------------------------------ local T&D

@@ -316,9 +316,9 @@ def _check_declared(table: Table, modules: tuple[str, ...] | None) -> None:
 
 class Folder:
     """A SWITCH inputs folder: tables are read on first use, and a declared file
-    (``io/stage1_inputs.py``) is checked against its spec as it is read. ``modules`` (set from
-    modules.txt by the reader) decides which module-specific columns are checked; with None (not known)
-    only the columns that every module set reads are."""
+    (``io/stage1_inputs.py``) is checked against its spec as it is read. ``modules`` (set by the reader from
+    the module list it read, ``modules_file``) decides which module-specific columns are checked; with None
+    (not known) only the columns that every module set reads are."""
 
     def __init__(self, path: Path, modules: Sequence[str] | None = None) -> None:
         self.path = Path(path)
@@ -326,6 +326,7 @@ class Folder:
             raise CaseError(f"no such inputs folder: {self.path}")
         self._cache: dict[str, Table] = {}
         self.modules = None if modules is None else tuple(modules)
+        self.modules_file = "modules.txt"          # the module list `modules` came from, for messages
 
     def exists(self, name: str) -> bool:
         return (self.path / name).is_file()
@@ -336,7 +337,7 @@ class Folder:
             if not p.is_file():
                 if optional:
                     return None
-                raise CaseError(f"missing file (required by the modules in modules.txt) in {self.path}", name)
+                raise CaseError(f"missing file (required by the modules in {self.modules_file}) in {self.path}", name)
             t = Table(p)
             _align_keys(t)
             _check_declared(t, self.modules)

@@ -77,4 +77,5 @@ def result_from_solution(lp, sol: Solution, seconds: Mapping[str, float]) -> Res
         a = per_project(case.fleet, a, dims_of, case.tp_period)
     return Result(case.name, dict(case.scenario), sol.status, sol.objective, a, summ, labels(case), dict(seconds),
                   {"highs_version": highs_version(), "options": dict(sol.options),
-                   "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp)
+                   "iterations": dict(sol.iterations), "quality": dict(sol.quality)}, lp,
+                  modules=tuple(case.modules), modules_variant=case.modules_variant)

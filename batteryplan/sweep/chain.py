@@ -52,7 +52,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from ..case import Case
+from ..case import Case, module_list_file
 from ..csc_builder import LP, build
 from ..errors import CaseError
 from ..io.switch_reader import read_case
@@ -83,7 +83,8 @@ class SolvePlan:
     `warm_limit` caps a warm solve at that multiple of the last cold solve (None: no cap);
     `small_steps_only` (big LPs, see ``policy.SMALL_STEP``) solves cold wherever a scenario is not a small step
     from the one solved before it; `full_mixed` keeps Mixed's dominated copies (``strategy`` module);
-    `aggregate` merges identical projects (``aggregate`` module).
+    `aggregate` merges identical projects (``aggregate`` module); `modules` is the module list the case is read
+    with (``read_case``; None: modules.txt).
     """
     method: str = DEFAULT_METHOD
     warm: bool = True
@@ -93,6 +94,7 @@ class SolvePlan:
     small_steps_only: bool = False
     full_mixed: bool = False
     aggregate: bool = True
+    modules: str | None = None
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -118,10 +120,11 @@ def small_step(a: Scenario, b: Scenario, ratio: float | None = None) -> bool:
 
 
 def read_strategy_case(path: str | Path, strategy: str, battery_techs: Sequence[str] = (),
-                       full_mixed: bool = False, aggregate: bool = True) -> Case:
-    """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied)."""
+                       full_mixed: bool = False, aggregate: bool = True, modules: str | None = None) -> Case:
+    """The case at `path` with its battery projects shaped by `strategy` (costs not yet applied), read with the
+    module list `modules` (``read_case``)."""
     return read_case(path, hook=strategy_hook(strategy, tuple(battery_techs) or None, full_mixed),
-                     aggregate=aggregate)
+                     aggregate=aggregate, modules=modules)
 
 
 class Chain:
@@ -139,7 +142,7 @@ class Chain:
         self.plan = plan
         t0 = time.perf_counter()
         self.base = base if base is not None else read_strategy_case(self.path, strategy, battery_techs,
-                                                                      plan.full_mixed, plan.aggregate)
+                                                                      plan.full_mixed, plan.aggregate, plan.modules)
         self.read_seconds = time.perf_counter() - t0
         self.lp: LP | None = None
         self.live: LiveModel | None = None
@@ -302,7 +305,7 @@ def run_chain(task: ChainTask, emit: Emit | None = None, base: Case | None = Non
             emit({"event": "done", "row": row})
             continue
         emit({"event": "start", "name": sc.name, "pid": os.getpid()})
-        row = base_row(sc, file.name)
+        row = base_row(sc, file.name, module_list_file(task.plan.modules or ""))
         row["run"] = task.run
         t0 = time.perf_counter()
         try:

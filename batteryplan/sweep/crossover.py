@@ -200,11 +200,12 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
               battery_cost: str = "R", grid: int = 5, rtol: float = 0.01, max_points: int = 60,
               workers: int | None = None, method: str = DEFAULT_METHOD,
               solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
-              on_point: Callable[[dict], None] | None = None) -> CrossoverResult:
+              on_point: Callable[[dict], None] | None = None, modules: str | None = None) -> CrossoverResult:
     """Find the carbon multiplier where `metric` of ``strategies[0]`` crosses that of ``strategies[1]``.
 
-    Scenarios are ``<Strategy>-<carbon>-<battery_cost>`` times the multiplier. `on_point` gets each
-    point row as soon as it is solved. See the module docstring for the search.
+    Scenarios are ``<Strategy>-<carbon>-<battery_cost>`` times the multiplier, on the case read with the module
+    list `modules` (``read_case``). `on_point` gets each point row as soon as it is solved. See the module
+    docstring for the search.
     """
     if len(strategies) != 2 or strategies[0] == strategies[1]:
         raise CaseError(f"crossover compares two different strategies, got {list(strategies)}")
@@ -218,8 +219,9 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     parallel = (workers or 2) > 1
     from ..io.switch_reader import read_case
     from .run import choose_warm
+    base = read_case(path, modules=modules)
     plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=1 if parallel else None,
-                     small_steps_only=not choose_warm(read_case(path)))
+                     small_steps_only=not choose_warm(base), modules=base.modules_variant or None)
     args = [(path, s, carbon, battery_cost, plan, metric, tuple(battery_techs)) for s in strategies]
     points: list[dict] = []
     actors: list[_Actor] = []

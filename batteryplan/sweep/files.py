@@ -24,14 +24,16 @@ from typing import Iterator, Mapping
 import numpy as np
 import pandas as pd
 
+from ..case import module_list_file
 from ..errors import CaseError
 from ..io.results import FORMAT
 from ..scenarios import Scenario
 
 CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
                    "cumulative_co2_t", "system_cost_usd", "seconds", "solve_seconds", "warm", "iterations",
-                   "crossover_iterations", "ipm_iterations", "vertex", "file", "error", "run", "created")
+                   "crossover_iterations", "ipm_iterations", "vertex", "file", "error", "run", "created", "modules")
 CATALOG = "catalog"
+DEFAULT_MODULES = module_list_file("")        # the module-list file of a case read without a variant
 LOCK = ".sweep.lock"
 RUN = ".sweep.run"
 
@@ -60,6 +62,34 @@ def refuse_earlier_sweep(out: Path, allowed: bool) -> None:
         shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
         raise SweepFolderError(f"{out} already holds a sweep ({shown}); add --resume to keep its results and "
                                f"solve only what is missing, or --overwrite to replace it")
+
+
+def refuse_other_modules(out: Path, modules: str) -> None:
+    """SweepFolderError if the sweep in `out` was solved with another module list than `modules` (a module-list
+    file, ``Case.modules_file``): its catalog rows say (a catalog older than the column: modules.txt), else its
+    result files do. A resumed sweep would otherwise mix results of two models in one catalog."""
+    previous = read_catalog(out)
+    if previous is not None and len(previous):
+        used = (previous["modules"].fillna("").astype(str).replace("", DEFAULT_MODULES) if "modules" in previous
+                else pd.Series([DEFAULT_MODULES]))
+    else:
+        used = pd.Series([_modules_of(p) for p in out.glob("*.h5")], dtype=object).dropna()
+    other = sorted(set(used) - {modules})
+    if other:
+        raise SweepFolderError(f"{out} holds a sweep solved with the module list {other[0]}, but this sweep reads "
+                               f"{modules}; resume it with the same --modules, use another --out, or --overwrite to replace it")
+
+
+def _modules_of(path: Path) -> str | None:
+    """The module-list file a result file records (modules.txt before files recorded it); None if unreadable."""
+    import h5py
+    try:
+        with h5py.File(path, "r") as f:
+            if f.attrs.get("format") != FORMAT:
+                return None
+            return str(f.attrs.get("modules_file", DEFAULT_MODULES))
+    except Exception:  # unreadable, truncated, not HDF5: says nothing about the module list
+        return None
 
 
 def forget_earlier_sweep(out: Path) -> list[Path]:
@@ -104,15 +134,15 @@ def result_name(scenario: Scenario) -> str:
     return f"{scenario.name}.h5"
 
 
-def base_row(scenario: Scenario, file: str) -> dict:
-    """A catalog row of `scenario` with nothing solved yet."""
+def base_row(scenario: Scenario, file: str, modules: str = DEFAULT_MODULES) -> dict:
+    """A catalog row of `scenario` with nothing solved yet; `modules` is the module-list file of the sweep's case."""
     return {"name": scenario.name, "strategy": scenario.strategy, "carbon": scenario.carbon,
             "battery_cost": scenario.battery_cost, "carbon_multiplier": float(scenario.carbon_multiplier),
             "status": "", "objective": float("nan"), "cumulative_co2_t": float("nan"),
             "system_cost_usd": float("nan"), "seconds": float("nan"), "solve_seconds": float("nan"),
             "warm": None, "iterations": None, "crossover_iterations": None, "ipm_iterations": None, "vertex": None,
             "file": file, "error": "",
-            "run": "", "created": ""}
+            "run": "", "created": "", "modules": modules}
 
 
 def is_complete(path: Path, scenario: Scenario) -> bool:
@@ -136,9 +166,9 @@ def is_complete(path: Path, scenario: Scenario) -> bool:
 def row_from_file(path: Path, scenario: Scenario, period_length: np.ndarray | None) -> dict:
     """A catalog row rebuilt from a complete result file (``warm`` and ``run`` are not in the file)."""
     import h5py
-    row = base_row(scenario, path.name)
     with h5py.File(path, "r") as f:
         a = f.attrs
+        row = base_row(scenario, path.name, str(a.get("modules_file", DEFAULT_MODULES)))
         summary = {k: f["summary"][k][...] for k in ("co2_t_per_yr", "system_cost_npv_usd")}
         seconds = json.loads(a["seconds"])
         row["status"] = str(a["status"])
@@ -160,7 +190,7 @@ def catalog_frame(rows: list[dict]) -> pd.DataFrame:
         df[col] = df[col].astype("boolean")
     for col in ("iterations", "crossover_iterations", "ipm_iterations"):
         df[col] = df[col].astype("Int64")
-    for col in ("name", "strategy", "carbon", "battery_cost", "status", "file", "error", "run", "created"):
+    for col in ("name", "strategy", "carbon", "battery_cost", "status", "file", "error", "run", "created", "modules"):
         df[col] = df[col].fillna("").astype(str)
     return df
 

@@ -62,9 +62,9 @@ from ..solver import policy
 from ..solver.policy import DEFAULT_METHOD, WARM_LIMIT
 from ..strategy import STRATEGIES
 from .chain import BUNDLED, ChainTask, SolvePlan, read_strategy_case, run_chain, small_step
-from .files import (CATALOG_COLUMNS, SweepBusyError, SweepFolderError, base_row, catalog_frame, claim,
-                    folder_lock, forget_earlier_sweep, is_complete, read_catalog, refuse_earlier_sweep,
-                    remove_partials, result_name, row_from_file, write_catalog)
+from .files import (CATALOG_COLUMNS, DEFAULT_MODULES, SweepBusyError, SweepFolderError, base_row, catalog_frame,
+                    claim, folder_lock, forget_earlier_sweep, is_complete, read_catalog, refuse_earlier_sweep,
+                    refuse_other_modules, remove_partials, result_name, row_from_file, write_catalog)
 
 log = logging.getLogger(__name__)
 
@@ -208,13 +208,13 @@ def _dask_run_chain(task: ChainTask, queue_name: str, base: Case | None = None) 
 
 
 def _strategy_cases(path: Path, strategies: Iterable[str], battery_techs: Sequence[str],
-                    full_mixed: bool, aggregate: bool = True) -> dict[str, Case]:
+                    full_mixed: bool, aggregate: bool = True, modules: str | None = None) -> dict[str, Case]:
     """The case under each strategy, read once for every task of the sweep. A strategy whose case does not
     read is left out: its tasks read it themselves and record the error in each scenario's row."""
     cases = {}
     for strategy in strategies:
         try:
-            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed, aggregate)
+            cases[strategy] = read_strategy_case(path, strategy, battery_techs, full_mixed, aggregate, modules)
         except Exception as exc:  # recorded per scenario by the tasks, as for a case read in a worker
             log.debug("the case under strategy %s did not read here: %s", strategy, exc)
     return cases
@@ -346,9 +346,11 @@ def _iterations(row: Mapping) -> str:
 class _Book:
     """The parent's record of a sweep: state per scenario, rows, catalog, progress bar, log lines."""
 
-    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool, tty: bool | None = None) -> None:
+    def __init__(self, scenarios: list[Scenario], out: Path, quiet: bool, tty: bool | None = None,
+                 modules: str = DEFAULT_MODULES) -> None:
         from tqdm import tqdm
         self.quiet = quiet
+        self.modules = modules                     # the module-list file of the sweep's case
         # a terminal gets the bar, with the running scenarios' progress beside it; a log gets plain lines only
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.progress: dict[str, str] = {}        # running scenario -> what its solve is doing
@@ -413,13 +415,14 @@ class _Book:
 
     def keep(self, rows: Mapping[str, dict]) -> None:
         """Rows of an earlier sweep's catalog for scenarios this sweep does not solve: the catalog keeps them."""
-        self.kept = [{k: r.get(k) for k in CATALOG_COLUMNS} for r in rows.values()]
+        # refuse_other_modules let the sweep resume only with the same module list as these rows'
+        self.kept = [{**{k: r.get(k) for k in CATALOG_COLUMNS}, "modules": self.modules} for r in rows.values()]
 
     def write(self) -> None:
         write_catalog(self.frame(), self.out)
 
     def frame(self, kept: bool = True) -> pd.DataFrame:
-        rows = [self.rows.get(sc.name) or {**base_row(sc, result_name(sc)), "status": "pending"}
+        rows = [self.rows.get(sc.name) or {**base_row(sc, result_name(sc), self.modules), "status": "pending"}
                 for sc in self.scenarios]
         return catalog_frame(rows + (self.kept if kept else []))
 
@@ -433,7 +436,7 @@ class _Book:
             if sc in running:
                 self.attempts[sc.name] += 1
                 if self.attempts[sc.name] >= MAX_ATTEMPTS:
-                    row = base_row(sc, result_name(sc))
+                    row = base_row(sc, result_name(sc), self.modules)
                     row["status"], row["run"] = "error", task.run
                     row["error"] = f"the worker process died while solving it ({type(exc).__name__}: {exc})"
                     self.record(row)
@@ -466,7 +469,8 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
           resume: bool = False, quiet: bool = False, method: str = DEFAULT_METHOD, warm: bool | str = "auto",
           solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
           max_chain: int | None = None, warm_limit: float | None = WARM_LIMIT,
-          full_mixed: bool = False, overwrite: bool = False, aggregate: bool = True) -> pd.DataFrame:
+          full_mixed: bool = False, overwrite: bool = False, aggregate: bool = True,
+          modules: str | None = None) -> pd.DataFrame:
     """Solve `scenarios` of `case` (default: the bundled China case) into `out`; returns the catalog rows of
     these scenarios (the catalog file keeps, after them, the rows of other scenarios an earlier sweep into
     `out` solved, when `resume` is given).
@@ -499,6 +503,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
             a bigger LP; see the ``strategy`` module).
         aggregate: merge projects with identical parameters into one (same optimum, a smaller LP; results
             stay per project as read; see the ``aggregate`` module).
+        modules: the module list (``read_case``): None for modules.txt, a variant's name (``modules_<name>.txt``)
+            or a path. The catalog's ``modules`` column records its file; resuming into a folder solved with
+            another list is refused (``SweepFolderError``).
     """
     path = Path(case) if case is not None else BUNDLED
     out = Path(out)
@@ -509,7 +516,9 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
         require("distributed", "dask", "a sweep on a Dask cluster (--local-cluster, --scheduler)")
     refuse_earlier_sweep(out, resume or overwrite)
     check_folder(out, "the sweep's results into the folder")
-    base = read_case(path, aggregate=aggregate)   # a bad case fails here, before any process starts
+    base = read_case(path, aggregate=aggregate, modules=modules)   # a bad case fails here, before any process starts
+    if resume:
+        refuse_other_modules(out, base.modules_file)
     period_length = tuple(float(v) for v in base.period_length)
     small_steps_only = warm == "auto" and not choose_warm(base)
     warm = True if warm == "auto" else bool(warm)
@@ -518,7 +527,7 @@ def sweep(case: str | Path | None = None, scenarios: str | Sequence[str] = "pape
     plan = SolvePlan(method=method, warm=warm, options=dict(solver_options or {}),
                      threads=1 if (workers != 1 or scheduler or local_cluster) else None,
                      warm_limit=warm_limit or None, small_steps_only=small_steps_only, full_mixed=full_mixed,
-                     aggregate=aggregate)
+                     aggregate=aggregate, modules=base.modules_variant or None)
     handler = None
     old_level, old_propagate = log.level, log.propagate
     if not quiet:
@@ -548,7 +557,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
     run = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     started = time.time()
     claim(out, run)
-    book = _Book(scs, out, quiet)
+    book = _Book(scs, out, quiet, modules=base.modules_file)
     try:
         previous = read_catalog(out) if resume else None
         prev_rows = ({str(r["name"]): r for r in previous.to_dict("records")}
@@ -559,7 +568,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
             try:
                 apply_costs(base, sc)                    # the case has this scenario's paths
             except CaseError as exc:
-                row = base_row(sc, result_name(sc))
+                row = base_row(sc, result_name(sc), book.modules)
                 row["status"], row["error"], row["run"] = "error", str(exc), run
                 book.record(row)
                 continue
@@ -579,7 +588,7 @@ def _sweep_locked(path: Path, base, scs: list[Scenario], out: Path, plan: SolveP
         chains = plan_chains(todo, max_chain, plan.small_steps_only)
         if chains:
             cases = _strategy_cases(path, dict.fromkeys(s for s, _ in chains), battery_techs, plan.full_mixed,
-                                    plan.aggregate)
+                                    plan.aggregate, plan.modules)
             n_workers = workers or _default_workers(len(chains))
             serial = n_workers == 1 and not (scheduler or local_cluster)
 
@@ -609,7 +618,7 @@ def _run_serial(chains, make, book: _Book) -> None:
         except Exception as exc:  # run_chain records per-scenario failures itself; this is a bug guard
             for sc in task.scenarios:
                 if book.state[sc.name] != "done":
-                    row = base_row(sc, result_name(sc))
+                    row = base_row(sc, result_name(sc), book.modules)
                     row["status"], row["error"], row["run"] = "error", f"{type(exc).__name__}: {exc}", task.run
                     book.record(row)
 

@@ -46,27 +46,30 @@ from .chain import BUNDLED, Chain, SolvePlan
 OBJECTIVE_RTOL = 1e-6       # the rebuilt model must reproduce the result file's objective
 
 
-def scenario_of(result: str | Path) -> tuple[str, Scenario, float]:
-    """(case name, scenario, objective) recorded in a result file."""
+def scenario_of(result: str | Path) -> tuple[str, Scenario, float, str]:
+    """(case name, scenario, objective, module-list variant) recorded in a result file; the variant is "" for
+    modules.txt (also in files written before results recorded it)."""
     with h5py.File(result, "r") as f:
         a = f.attrs
         fields = json.loads(a["scenario"])
         case_name, objective = str(a["case"]), float(a["objective"])
+        variant = str(a.get("modules_variant", ""))
     if not fields.get("strategy"):
         raise CaseError(f"{result} records no scenario; split-range needs a result of a scenario run")
     sc = Scenario(fields["strategy"], fields.get("carbon", "Low"), fields.get("battery_cost", "B"),
                   float(fields.get("carbon_multiplier", 1.0)), tuple(fields.get("battery_techs") or ()))
-    return case_name, sc, objective
+    return case_name, sc, objective, variant
 
 
 def split_range(result: str | Path, case: str | Path | None = None, tolerance: float = 1e-4,
                 provinces: Sequence[str] = (), *, method: str = DEFAULT_METHOD,
                 solver_options: Mapping[str, object] | None = None, share_tol: float = 1e-7,
-                max_steps: int = 50) -> pd.DataFrame:
+                max_steps: int = 50, modules: str | None = None) -> pd.DataFrame:
     """Share ranges of battery discharge by attachment at cost within `tolerance` of the optimum.
 
     `result` is a result file of the scenario (its fields say what to rebuild); `case` the inputs
-    folder it was solved from (default: the bundled China case). One row per scope ("national",
+    folder it was solved from (default: the bundled China case) and `modules` its module list (``read_case``;
+    default: the one the result file records). One row per scope ("national",
     then each province) and attachment with batteries in it: the share at the solved optimum, the
     smallest and largest share, their width, the discharge in MWh over the horizon at the
     optimum, and the solves and simplex iterations the range took.
@@ -74,14 +77,15 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
     if tolerance < 0:
         raise CaseError(f"tolerance must be >= 0, got {tolerance}")
     path = Path(case) if case is not None else BUNDLED
-    case_name, sc, objective = scenario_of(result)
+    case_name, sc, objective, variant = scenario_of(result)
     folder_name = path.parent.name if path.name == "inputs" else path.name     # the name read_case gives it
     where = "the bundled China case" if case is None else str(path)
     if folder_name != case_name:                  # said before the case is read
         raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{folder_name}'; "
                         f"give its inputs folder with --case")
     # every attachment's copy, dominated or not: the range is over the LP that has them all
-    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None, full_mixed=True)
+    plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None, full_mixed=True,
+                     modules=variant if modules is None else modules)
     chain = Chain(path, sc.strategy, plan, sc.battery_techs)
     if chain.base.name != case_name:
         raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{chain.base.name}'; "
@@ -91,7 +95,8 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
     if sol.status != "Optimal":
         raise SolveError(f"the scenario {sc.name} did not solve: status '{sol.status}'", sol.status)
     if not math.isclose(sol.objective, objective, rel_tol=OBJECTIVE_RTOL):
-        raise CaseError(f"{where} under {sc.name} solves to {sol.objective:.10g}, but {result} records "
+        raise CaseError(f"{where} under {sc.name} with {chain.base.modules_file} solves to {sol.objective:.10g}, "
+                        f"but {result} records "
                         f"{objective:.10g}: not the case this result came from (give its inputs folder with --case)")
     lp, live = chain.lp, chain.live
     assert lp is not None and live is not None
@@ -149,7 +154,7 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
                 row["seconds"] = time.perf_counter() - t1
             rows.append(row)
     df = pd.DataFrame(rows)
-    df.attrs.update(scenario=sc.name, objective=float(sol.objective), tolerance=float(tolerance),
+    df.attrs.update(scenario=sc.name, modules=c.modules_file, objective=float(sol.objective), tolerance=float(tolerance),
                     seconds=time.perf_counter() - t0)
     return df
 
