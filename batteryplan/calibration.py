@@ -335,13 +335,15 @@ def calibrate(case: str | Path, target: Target, record_file: str | Path, *, sett
     `resume` continues the record in `record_file` (its case, scenario, periods and target must match; the
     settings given here replace its own); without it an existing record with iterations is refused. `start` is
     the first Low path (default: the case's own, the ESTIMATE). `warm` starts each solve from the previous one's
-    basis where ``policy`` says that pays (every step on LPs below ``AUTO_COLD_ROWS`` rows, else steps that
-    change no price by more than ``SMALL_STEP``). `progress` is called with each iteration after it is saved.
+    basis where ``solver.policy`` says that pays: every step on LPs below ``AUTO_COLD_ROWS`` rows, else steps that
+    change no price by more than ``SMALL_STEP`` (and only then does a cold interior-point solve run crossover
+    for the next one's basis). `progress` is called with each iteration after it is saved.
     """
     from .report.metrics import metrics
     from .scenarios import parse
     from .solver.solve import result_from_solution
     from .sweep.chain import Chain, SolvePlan
+    from .sweep.run import choose_warm
 
     case, record_file = Path(case), Path(record_file)
     label_ = label(case)
@@ -366,14 +368,17 @@ def calibrate(case: str | Path, target: Target, record_file: str | Path, *, sett
         save_record(record, record_file)
 
     chain = Chain(case, sc.strategy, SolvePlan(warm=warm), base=base)
+    every_step = choose_warm(base)      # small LP: every solve warm; big: only small steps (policy.SMALL_STEP)
     previous: FloatArray | None = None
     while len(record["iterations"]) < max_iterations and not (record["iterations"] and is_converged(record)):
         path = next_path(record)
-        if chain.live is not None and previous is not None and not _warm_pays(chain, previous, path):
+        # a small step now suggests a small step next, so only then is the basis (IPM's crossover) worth its time
+        warm_now = warm and (every_step or (previous is not None and _small_step(previous, path)))
+        if chain.live is not None and not warm_now:
             chain.live.clear_basis()
         chain.base = with_low_path(base, path)          # Chain.solve applies the scenario to chain.base
         t0 = time.perf_counter()
-        sol, seconds, was_warm = chain.solve(sc)
+        sol, seconds, was_warm = chain.solve(sc, basis=warm_now)
         it = {"iteration": len(record["iterations"]) + 1, "path": [float(v) for v in path], "co2": None,
               "objective": None, "status": sol.status, "seconds": 0.0, "warm": bool(was_warm)}
         if sol.status == "Optimal":
@@ -410,13 +415,9 @@ def _order(have: npt.NDArray[np.int64], want: npt.NDArray[np.int64]) -> npt.NDAr
     return np.array([pos[int(p)] for p in want], dtype=np.intp)
 
 
-def _warm_pays(chain, previous: FloatArray, path: FloatArray) -> bool:
-    """Whether the solve of `path` should start from the basis of `previous` (``solver.policy``: always on LPs
-    below ``AUTO_COLD_ROWS`` rows, else only where no price moves by more than ``SMALL_STEP``)."""
+def _small_step(previous: FloatArray, path: FloatArray) -> bool:
+    """Whether no period's price moves by more than ``policy.SMALL_STEP`` from `previous` to `path`."""
     from .solver import policy
-    assert chain.lp is not None
-    if policy.warm_chains(chain.lp.A.shape[0]):
-        return True
     return all(policy.small_multiplier_step(float(a), float(b)) for a, b in zip(previous, path))
 
 

@@ -81,6 +81,8 @@ def test_recovers_the_target_co2_and_the_price(recovered: tuple[dict, list, Path
     np.testing.assert_allclose(last["co2"], target.co2_t, rtol=record["settings"]["tol"])
     np.testing.assert_allclose(last["path"], P_STAR, rtol=0.2)
     assert cal.best_iteration(record) is last
+    warm = [it["warm"] for it in record["iterations"]]
+    assert not warm[0] and any(warm[1:])                # later solves start from the previous basis (a small LP)
     assert not np.allclose(START, P_STAR, rtol=0.2)     # it had somewhere to go
 
 
@@ -106,6 +108,9 @@ def test_resume_gives_the_uninterrupted_result(case: Path, target: cal.Target, t
     split = tmp_path / "split.json"
     first = cal.calibrate(case, cal.read_target(target_csv), split, start=START, max_iterations=2, warm=False)
     assert len(first["iterations"]) == 2 and not cal.is_converged(first)
+    assert script.main(["--record", str(split), "--out", str(tmp_path / "early"), "--write"]) == 0
+    assert "NOT CONVERGED" in (tmp_path / "early" / "carbon_price_low.csv").read_text()
+    assert cal.load_record(split) == first             # --write solves nothing
     args = ["--case", str(case), "--target", str(target_csv), "--record", str(split), "--out", str(tmp_path / "out"),
             "--max-iterations", "15", "--cold"]
     with pytest.raises(FileExistsError):           # a record with iterations is never started over
@@ -116,6 +121,7 @@ def test_resume_gives_the_uninterrupted_result(case: Path, target: cal.Target, t
     for a, b in zip(resumed["iterations"], whole["iterations"]):
         assert (a["path"], a["status"]) == (b["path"], b["status"])
         np.testing.assert_allclose(a["co2"], b["co2"], rtol=1e-9)
+        assert not a["warm"] and not b["warm"]
     written = pd.read_csv(tmp_path / "out" / "carbon_price_low.csv", comment="#")
     assert written.low.tolist() == whole["iterations"][-1]["path"]
     assert "CALIBRATED" in (tmp_path / "out" / "README.md").read_text()
