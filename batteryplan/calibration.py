@@ -339,34 +339,22 @@ def calibrate(case: str | Path, target: Target, record_file: str | Path, *, sett
     change no price by more than ``SMALL_STEP`` (and only then does a cold interior-point solve run crossover
     for the next one's basis). `progress` is called with each iteration after it is saved.
     """
-    from .report.metrics import metrics
     from .scenarios import parse
-    from .solver.solve import result_from_solution
     from .sweep.chain import Chain, SolvePlan
     from .sweep.run import choose_warm
 
     case, record_file = Path(case), Path(record_file)
-    label_ = label(case)
     sc = parse(scenario)
     base = _read_base(case, sc.strategy, modules)
-    missing = sorted(set(base.periods.tolist()) - set(target.periods.tolist()))
-    if missing or len(target.periods) != len(base.periods):
+    if sorted(target.periods.tolist()) != sorted(base.periods.tolist()):
         raise ValueError(f"the target must give CO2 for exactly the case's periods {base.periods.tolist()}; "
                          f"it has {target.periods.tolist()}")
     target = Target(base.periods.copy(), target.co2_t[_order(target.periods, base.periods)], target.source)
-    if record_file.exists() and resume:
-        record = load_record(record_file)
-        _check_same(record, label_, sc.name, target)
-        record["settings"] = dataclasses.asdict(settings)
-    elif record_file.exists() and load_record(record_file)["iterations"] and not resume:
-        raise FileExistsError(f"{record_file} holds a calibration already: pass resume=True (--resume) to continue "
-                              "it, or move it away")
-    else:
-        low0 = base.paths.get("carbon_price", {}).get("Low", base.carbon_price) if start is None else start
-        record = new_record(label_, sc.name, target, np.asarray(low0, dtype=float), settings,
-                            "the case's own Low path (ESTIMATE)" if start is None else "given")
-        save_record(record, record_file)
-
+    start_source = "given" if start is not None else "the case's own Low path (ESTIMATE)"
+    if start is None:
+        start = base.paths.get("carbon_price", {}).get("Low", base.carbon_price)
+    record = _open_record(record_file, resume, new_record(label(case), sc.name, target, np.asarray(start, float),
+                                                          settings, start_source))
     chain = Chain(case, sc.strategy, SolvePlan(warm=warm), base=base)
     every_step = choose_warm(base)      # small LP: every solve warm; big: only small steps (policy.SMALL_STEP)
     previous: FloatArray | None = None
@@ -374,29 +362,57 @@ def calibrate(case: str | Path, target: Target, record_file: str | Path, *, sett
         path = next_path(record)
         # a small step now suggests a small step next, so only then is the basis (IPM's crossover) worth its time
         warm_now = warm and (every_step or (previous is not None and _small_step(previous, path)))
-        if chain.live is not None and not warm_now:
-            chain.live.clear_basis()
-        chain.base = with_low_path(base, path)          # Chain.solve applies the scenario to chain.base
-        t0 = time.perf_counter()
-        sol, seconds, was_warm = chain.solve(sc, basis=warm_now)
-        it = {"iteration": len(record["iterations"]) + 1, "path": [float(v) for v in path], "co2": None,
-              "objective": None, "status": sol.status, "seconds": 0.0, "warm": bool(was_warm)}
-        if sol.status == "Optimal":
-            assert chain.lp is not None
-            co2 = metrics(result_from_solution(chain.lp, sol, seconds)).period.co2_t_per_yr.to_numpy(float)
-            it.update(co2=[float(v) for v in co2], objective=float(sol.objective))
-        it["seconds"] = round(time.perf_counter() - t0, 3)
+        it = _solve(chain, with_low_path(base, path), sc, warm_now)
+        it = {"iteration": len(record["iterations"]) + 1, "path": [float(v) for v in path], **it}
         record["iterations"].append(it)
         save_record(record, record_file)
         log.info("iteration %d: %s, low %s $/t, CO2 errors %s", it["iteration"], it["status"], it["path"],
                  "" if it["co2"] is None else np.round(errors(record, it), 4).tolist())
         if progress is not None:
             progress(it)
-        if sol.status != "Optimal":
-            raise RuntimeError(f"iteration {it['iteration']}: HiGHS ended with status '{sol.status}' "
+        if it["status"] != "Optimal":
+            raise RuntimeError(f"iteration {it['iteration']}: HiGHS ended with status '{it['status']}' "
                                f"(recorded in {record_file}; --resume retries the same path)")
         previous = path
     return record
+
+
+def _open_record(record_file: Path, resume: bool, fresh: dict) -> dict:
+    """The record to continue (`resume`: the one in `record_file`, which must be for the same case, scenario,
+    periods and target as `fresh`; its settings become `fresh`'s), else `fresh`, saved. A record with
+    iterations is never started over."""
+    if record_file.exists():
+        old = load_record(record_file)
+        if resume:
+            same = [old[k] == fresh[k] for k in ("case", "scenario", "periods")]
+            same.append(np.allclose(old["target"]["co2_t_per_yr"], fresh["target"]["co2_t_per_yr"], rtol=1e-12))
+            if not all(same):
+                what = [w for w, ok in zip(("case", "scenario", "periods", "target"), same) if not ok]
+                raise ValueError(f"{record_file} was made for another {', '.join(what)}; start a new record")
+            return {**old, "settings": fresh["settings"]}
+        if old["iterations"]:
+            raise FileExistsError(f"{record_file} holds a calibration already: pass resume=True (--resume) to "
+                                  "continue it, or move it away")
+    save_record(fresh, record_file)
+    return fresh
+
+
+def _solve(chain, case: Case, sc, warm_now: bool) -> dict:
+    """Solve `sc` of `case` on `chain`'s live model (from the previous basis where `warm_now`, which also asks a
+    cold interior-point solve for its basis); the iteration's measured fields."""
+    from .report.metrics import metrics
+    from .solver.solve import result_from_solution
+    if chain.live is not None and not warm_now:
+        chain.live.clear_basis()
+    chain.base = case                   # Chain.solve applies the scenario to its base: here, the candidate path
+    t0 = time.perf_counter()
+    sol, seconds, was_warm = chain.solve(sc, basis=warm_now)
+    it: dict = {"co2": None, "objective": None, "status": sol.status, "seconds": 0.0, "warm": bool(was_warm)}
+    if sol.status == "Optimal":
+        co2 = metrics(result_from_solution(chain.lp, sol, seconds)).period.co2_t_per_yr.to_numpy(float)
+        it.update(co2=[float(v) for v in co2], objective=float(sol.objective))
+    it["seconds"] = round(time.perf_counter() - t0, 3)
+    return it
 
 
 def label(path: str | Path) -> str:
@@ -419,13 +435,3 @@ def _small_step(previous: FloatArray, path: FloatArray) -> bool:
     """Whether no period's price moves by more than ``policy.SMALL_STEP`` from `previous` to `path`."""
     from .solver import policy
     return all(policy.small_multiplier_step(float(a), float(b)) for a, b in zip(previous, path))
-
-
-def _check_same(record: dict, case: str, scenario: str, target: Target) -> None:
-    """Refuse to resume a record made for another case, scenario, period list or target."""
-    same = (record["case"] == case, record["scenario"] == scenario,
-            record["periods"] == [int(p) for p in target.periods],
-            np.allclose(record["target"]["co2_t_per_yr"], target.co2_t, rtol=1e-12))
-    if not all(same):
-        what = [w for w, ok in zip(("case", "scenario", "periods", "target"), same) if not ok]
-        raise ValueError(f"the record was made for another {', '.join(what)}; start a new record instead")
