@@ -10,7 +10,7 @@ Sources (see the generated SOURCES.md for the table-by-table account):
   coincident peaks, unit-level existing fleet, new-build thermal options, fuel prices, corridors, financials.
 - CHEER-Power (Apache-2.0): wind/solar capacity factors, hydro flows per MW, RE and pumped-hydro build limits.
 - facts/ (derived by the steering side): NREL ATB 2021 costs for wind, solar, batteries; CO2 factors;
-  carbon price Low path (ESTIMATE).
+  carbon price Low path (ESTIMATE; the CALIBRATED path of ``cases/china/calibration`` where it exists).
 
 Usage: ``python scripts/make_china_case.py [--data DIR] [--out DIR] [--plant-level]``.
 
@@ -124,6 +124,8 @@ CPI_U = {2010: 218.056, 2019: 255.657}
 ATB_TO_CASE_DOLLARS = CPI_U[2010] / CPI_U[2019]
 
 FLOAT_FMT = "%.10g"
+#: the calibrated Low carbon-price path (scripts/calibrate_carbon_price.py); the ESTIMATE is used where it is absent
+CALIBRATED_LOW = REPO / "batteryplan" / "cases" / "china" / "calibration" / "carbon_price_low.csv"
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -201,6 +203,27 @@ def _ts_month(ts: pd.Series) -> pd.Series:
     return ts.str.slice(5, 7).astype(int)
 
 
+def carbon_low_path(facts: Path, calibrated: Path = CALIBRATED_LOW) -> tuple[pd.Series, str]:
+    """The Low carbon-price path ($/t CO2 by period) and its SOURCES.md row: the CALIBRATED path where
+    `calibrated` exists (written by scripts/calibrate_carbon_price.py), else the ESTIMATE of facts/carbon_price.csv."""
+    if calibrated.is_file():
+        low = pd.read_csv(calibrated, comment="#").set_index("PERIOD").low.reindex(PERIODS).astype(float)
+        if low.isna().any():
+            raise ValueError(f"{calibrated}: no price for period(s) {low.index[low.isna()].tolist()}")
+        row = ("| carbon_price_paths.csv, carbon_policies.csv | calibration/carbon_price_low.csv (**CALIBRATED**: "
+               "fitted to the study's Grid-Low-R national CO2 per period, facts/study_national_co2.csv, by "
+               "scripts/calibrate_carbon_price.py; record bench/results/carbon_price_calibration.json; method in "
+               "calibration/README.md) | low "
+               f"{_fmt(low.iloc[0])}..{_fmt(low.iloc[-1])} $/t in 2010 $ (the case's dollars, by construction); "
+               "high = 2 x low; carbon_policies carries the Low path, no cap |")
+        return low, row
+    cp = _read(facts / "carbon_price.csv")
+    low = cp.set_index("start_year").default_low_estimate_usd_per_t.reindex(PERIODS).astype(float)
+    return low, ("| carbon_price_paths.csv, carbon_policies.csv | facts/carbon_price.csv "
+                 f"`default_low_estimate_usd_per_t` (**ESTIMATE**) | low {_fmt(low.iloc[0])}..{_fmt(low.iloc[-1])} "
+                 "$/t; high = 2 x low; carbon_policies carries the Low path, no cap |")
+
+
 # --------------------------------------------------------------------------------------------- builder
 class ChinaCase:
     """Derives every table of the case from the data folder."""
@@ -272,8 +295,7 @@ class ChinaCase:
         self.tables["fuel_cost.csv"] = fc.reset_index(drop=True)
         self.tables["financials.csv"] = _read(self.sc / "financials.csv")
         self.tables["lost_load_cost.csv"] = pd.DataFrame({"unserved_load_penalty": [UNSERVED_LOAD_PENALTY]})
-        cp = _read(self.facts / "carbon_price.csv")
-        low = cp.set_index("start_year").default_low_estimate_usd_per_t.reindex(PERIODS).astype(float)
+        low, self.carbon_row = carbon_low_path(self.facts)
         self.tables["carbon_price_paths.csv"] = pd.DataFrame(
             {"PERIOD": PERIODS, "low": low.values, "high": 2 * low.values})
         self.tables["carbon_policies.csv"] = pd.DataFrame(
@@ -651,7 +673,8 @@ class ChinaCase:
         (out / "modules_stage1.txt").write_text("\n".join(STAGE1_MODULES) + "\n", encoding="utf-8")
         (out / "switch_inputs_version.txt").write_text("2.0.9\n", encoding="utf-8")
         notes = "\n".join(f"- {n}" for n in self.notes)
-        (out.parent / "SOURCES.md").write_text(SOURCES_MD.replace("{NOTES}", notes), encoding="utf-8")
+        sources = SOURCES_MD.replace("{NOTES}", notes).replace("{CARBON_ROW}", self.carbon_row)
+        (out.parent / "SOURCES.md").write_text(sources, encoding="utf-8")
 
 
 #: optional storage technologies (not in gen_info by default). Cost basis: 2020-2021 US$, ~100 MW systems.
@@ -731,7 +754,7 @@ with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CP
 | same: pumped hydro | SWITCH-China (cost 1,098 $/kW 2010 $, eff. 0.74, 8 h, life 100 years); new-build limit = CHEER-Power pumped-hydro limit minus existing | storage, not named Battery |
 | variable_capacity_factors.csv | CHEER-Power `variable_capacity_factors.csv` at SWITCH-China's 432 timepoints (same labels) | existing Wind_EP -> zone's Wind_Onshore profile, Central_PV_EP -> Solar_Utility |
 | hydro_timeseries.csv | CHEER-Power `hydro_timeseries.csv` (flow per MW) x existing hydro capacity online in the period | absolute MW as hydro_simple needs |
-| carbon_price_paths.csv, carbon_policies.csv | facts/carbon_price.csv `default_low_estimate_usd_per_t` (**ESTIMATE**) | low 12..60 $/t; high = 2 x low; carbon_policies carries the Low path, no cap |
+{CARBON_ROW}
 | battery_cost_paths.csv | study (MODEL.md §3) | B 1, M 1/3, R 1/5; scales battery capital (power and energy) and fixed O&M |
 | storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges; 2020-2021 $, not converted); off by default |
 | modules.txt | SWITCH-China open model, `study_era/modules.txt` (the list the study ran) | the default: commit.operate, commit.fuel_use, operating_reserves (areas, spinning, quickstart), planning_reserves, china_modules.tech_plans and the stage-1 modules. Two differences: fuel_costs.simple instead of fuel_costs.markets (SWITCH-China's supply curves are one gas tier per zone and period at 1e9 MMBtu/yr, so each market is a price; the tier-0 price is in fuel_cost.csv; exact while no zone burns more than 1e9 MMBtu of gas a year), and balancing.unserved_load is kept (results report any unserved energy) |
