@@ -53,6 +53,11 @@ STAGE1_MODULES = list(STAGE1_CASE_MODULES)
 #: fuel_costs.simple instead of fuel_costs.markets (SWITCH-China's supply curves have one tier per zone, period
 #: and fuel, gas only, at 1e9 MMBtu/yr, so each market is a price: the tier-0 price is written to fuel_cost.csv),
 #: and balancing.unserved_load is kept (as in the stage-1 list; a result reports any unserved energy).
+#: the study's demand-side batteries are "attached to the local grid ... charged from the central grid but only
+#: discharged to the local grid" (Peng et al. 2023, Methods): their charging is withdrawn at the distribution node,
+#: through local T&D (SWITCH_FORMULATION.md §15; switch-model 2.0.9 withdraws it at the central node instead, the
+#: variant modules_central_demand_charging.txt)
+DEMAND_CHARGING = "batteryplan.local_demand_charging"
 STUDY_MODULES = [       # the study's order (switch-model constructs components in it): local T&D and commitment
     "switch_model",     # before storage and the reserves that read them
     "switch_model.timescales",
@@ -76,13 +81,14 @@ STUDY_MODULES = [       # the study's order (switch-model constructs components 
     "switch_model.policies.carbon_policies",
     "china_modules.tech_plans",
     "switch_model.balancing.unserved_load",
+    DEMAND_CHARGING,
     "switch_model.reporting",
 ]
 assert set(STUDY_MODULES) - set(STAGE1_CASE_MODULES) == {
     "switch_model.generators.core.commit.operate", "switch_model.generators.core.commit.fuel_use",
     "switch_model.balancing.operating_reserves.areas", "switch_model.balancing.operating_reserves.spinning_reserves",
     "switch_model.balancing.operating_reserves.quickstart", "switch_model.balancing.planning_reserves",
-    "china_modules.tech_plans"}
+    "china_modules.tech_plans", DEMAND_CHARGING}
 assert set(STAGE1_CASE_MODULES) - set(STUDY_MODULES) == {"switch_model.generators.core.no_commit"}
 #: operating parameters that SWITCH-China's gen_info gives every project and the study's modules read
 #: (commit.operate: min load and baseload; operating_reserves: who may provide reserves). SWITCH-China's
@@ -671,6 +677,8 @@ class ChinaCase:
             write_csv(df, out / name)
         (out / "modules.txt").write_text("\n".join(STUDY_MODULES) + "\n", encoding="utf-8")
         (out / "modules_stage1.txt").write_text("\n".join(STAGE1_MODULES) + "\n", encoding="utf-8")
+        central = [m for m in STUDY_MODULES if m != DEMAND_CHARGING]
+        (out / "modules_central_demand_charging.txt").write_text("\n".join(central) + "\n", encoding="utf-8")
         (out / "switch_inputs_version.txt").write_text("2.0.9\n", encoding="utf-8")
         notes = "\n".join(f"- {n}" for n in self.notes)
         sources = SOURCES_MD.replace("{NOTES}", notes).replace("{CARBON_ROW}", self.carbon_row)
@@ -759,6 +767,7 @@ with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CP
 | storage_catalog.csv | named public reports (see the table) | all values **ESTIMATE** (central values of published ranges; 2020-2021 $, not converted); off by default |
 | modules.txt | SWITCH-China open model, `study_era/modules.txt` (the list the study ran) | the default: commit.operate, commit.fuel_use, operating_reserves (areas, spinning, quickstart), planning_reserves, china_modules.tech_plans and the stage-1 modules. Two differences: fuel_costs.simple instead of fuel_costs.markets (SWITCH-China's supply curves are one gas tier per zone and period at 1e9 MMBtu/yr, so each market is a price; the tier-0 price is in fuel_cost.csv; exact while no zone burns more than 1e9 MMBtu of gas a year), and balancing.unserved_load is kept (results report any unserved energy) |
 | modules_stage1.txt, switch_inputs_version.txt | - | the stage-1 module list (`--modules stage1`); 2.0.9 |
+| modules.txt: demand-side charging | the study's Methods: demand-side batteries are "attached to the local grid, which allows them to be charged from the central grid but only discharged to the local grid" | `batteryplan.local_demand_charging`: their charging is withdrawn at the distribution node, through local T&D (its loss and capacity); switch-model 2.0.9 withdraws it at the central node (SWITCH_FORMULATION.md §15), which `modules_central_demand_charging.txt` keeps (`--modules central_demand_charging`) |
 
 ## Generator notes
 {NOTES}

@@ -72,6 +72,8 @@ def test_structure(case: Path) -> None:
     gen = china_generator()
     assert (case / "modules.txt").read_text().split() == gen.STUDY_MODULES
     assert (case / "modules_stage1.txt").read_text().split() == gen.STAGE1_MODULES
+    central = (case / "modules_central_demand_charging.txt").read_text().split()
+    assert central == [m for m in gen.STUDY_MODULES if m != gen.DEMAND_CHARGING] != gen.STUDY_MODULES
     assert len(_r(case, "load_zones.csv")) == 32
     per = _r(case, "periods.csv")
     assert list(per.INVESTMENT_PERIOD) == PERIODS

@@ -6,7 +6,8 @@ process) with ``tests/peer/switch_ext`` on PYTHONPATH, so cases may name the cus
 (written by ``switch_model.reporting``, which every peer case lists). An ``options.txt`` beside the inputs
 folder (command-line options, e.g. ``--spinning-requirement-rule 3+5``) goes with it: switch reads it from
 the folder it runs in. A modules.txt naming SWITCH-China's ``switch_model.balancing.operating_reserves.quickstart``
-(no switch-model release has it) is run with its stand-in ``quickstart_reserves`` from ``switch_ext`` instead.
+(no switch-model release has it) is run with its stand-in ``quickstart_reserves`` from ``switch_ext`` instead, and
+``batteryplan.local_demand_charging`` with ``switch_ext/local_demand_charging.py``.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def run_switch(inputs: Path, workdir: Path, *, use_cache: bool = True) -> Switch
         shutil.rmtree(case_inputs, ignore_errors=True)
         shutil.copytree(inputs, case_inputs)
         modules = case_inputs / "modules.txt"
-        modules.write_text(modules.read_text().replace(QUICKSTART, QUICKSTART_PEER))
+        modules.write_text(modules.read_text().replace(QUICKSTART, QUICKSTART_PEER).replace(
+            "batteryplan.local_demand_charging", "local_demand_charging"))
         options = inputs.parent / "options.txt"
         if options.is_file():
             shutil.copyfile(options, workdir / "options.txt")
