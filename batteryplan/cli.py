@@ -267,7 +267,8 @@ def fidelity_command(results_dir, out, case, split_range_csv, crossover_csv, thr
     """The study's Figs. 2-6 numbers beside ours and its findings decided on the results in RESULTS_DIR (a sweep
     folder: its catalog, else every *.h5 in it): a markdown page with PNG figures."""
     from .outputs import check_file
-    from .report.fidelity import FidelityError, write_fidelity
+    from .report.fidelity import write_fidelity
+    from .report.study import FidelityError
     check_file(out, "the page")
     try:
         fid = write_fidelity(results_dir, out, case=case, split_range_csv=split_range_csv,

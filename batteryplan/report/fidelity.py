@@ -9,7 +9,7 @@ numbers beside them (``batteryplan/cases/china/study/``, written from the study'
 study's findings by a stated rule (``findings.py``), and writes a markdown page, one PNG per figure beside it,
 and two CSVs (``<stem>_panels.csv``: every number compared; ``<stem>_findings.csv``).
 
-Our measures (``_m`` for the result's own period labels; ``E`` annual energy, MWh/yr):
+Our measures (``study.measure`` reduces each result to them):
 
 - CO2 per MWh and cost per MWh (Fig. 2) divide by all dispatch, storage discharge included, as the study does:
   co2[p] / (generation[p] + storage_discharge[p]) and :func:`~batteryplan.report.metrics.cost_per_mwh_study`
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,142 +36,19 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..domain import ATTACHMENTS
-from .findings import PROVINCES, UNIFORM, Finding, findings
-from .metrics import DEFAULT_THRESHOLD, cost_per_mwh_study, metrics, read_existing_capital, resolve_period
+from .findings import Finding, findings
+from .metrics import DEFAULT_THRESHOLD, resolve_period
+from .study import (BUNDLED_INPUTS, PROVINCES, STUDY_DIR, Measured, Study, existing_capital_of, measure,
+                    read_results, read_study)
 
-log = logging.getLogger(__name__)
 
-STUDY_DIR = Path(__file__).resolve().parents[1] / "cases" / "china" / "study"
-BUNDLED_INPUTS = STUDY_DIR.parent / "inputs"         # the bundled China case, whose study the tables are
-STRATEGIES = (*UNIFORM, "Mixed")
 REFERENCE = "Grid-Low-R"                             # Fig. 2's normaliser
-PROFILE_START, PROFILE_STEPS = 6, 13                 # Fig. 3d: timepoints 7-19 of the last period
 FIG4_YEAR = 2040
 COMPONENTS = ("coal", "hydro", "solar", "wind", "net_imports", "battery_charge", "battery_discharge")
 GROUP_OF_COMPONENT = {"coal": "Coal", "hydro": "Hydro", "solar": "Solar", "wind": "Wind"}
 COLOR = {"RE": "#2ca02c", "Grid": "#1f77b4", "Demand": "#ff7f0e", "Mixed": "#9467bd"}
 ATT_COLOR = {"re": "#2ca02c", "grid": "#1f77b4", "demand": "#ff7f0e"}
 DPI = 90
-
-
-class FidelityError(ValueError):
-    """Inputs the fidelity page cannot use (no results, an unreadable study table)."""
-
-
-# ------------------------------------------------------------------------------------------------ the study
-
-@dataclasses.dataclass(frozen=True)
-class Study:
-    """The study's figure numbers (``batteryplan/cases/china/study/*.csv``; see its SOURCES.md)."""
-    fig2: pd.DataFrame
-    fig3: pd.DataFrame
-    fig3_profile: pd.DataFrame
-    fig4: pd.DataFrame
-    fig4_demand: pd.DataFrame
-    fig5: pd.DataFrame
-    fig6: pd.DataFrame
-    national_co2: pd.DataFrame
-
-
-def read_study(folder: str | Path = STUDY_DIR) -> Study:
-    folder = Path(folder)
-    names = ("fig2_normalised", "fig3_transmission", "fig3_transmitted_power", "fig4_energy_balance",
-             "fig4_demand", "fig5_coal_battery", "fig6_discharge_share", "fig7_national_co2")
-    try:
-        return Study(*(pd.read_csv(folder / f"{n}.csv") for n in names))
-    except OSError as exc:
-        raise FidelityError(f"the study's figure tables are missing in {folder}: {exc}") from exc
-
-
-# ------------------------------------------------------------------------------------------------ our numbers
-
-@dataclasses.dataclass(frozen=True)
-class Measured:
-    """What the panels and findings need from one result."""
-    name: str
-    period: pd.DataFrame            # metrics' period table + study-style per-MWh values and energy received
-    zone: pd.DataFrame              # metrics' zone table
-    zone_group: pd.DataFrame        # zone x period x technology group: generation (MWh/yr), non-storage only
-    zone_attachment: pd.DataFrame   # metrics' zone_attachment table
-    profile: pd.DataFrame           # step, timepoint, tx_received_mw: last period, PROFILE_STEPS timepoints
-    totals: dict[str, float]        # horizon totals (see measure())
-
-
-def _received_per_tp(result) -> np.ndarray:
-    """(n_tp,) MW received over all lines and directions (flow times line efficiency)."""
-    ix, a = result.index, result.arrays
-    n_tp = len(ix["timepoints"])
-    flow = np.asarray(a.get("tx_flow_mw", np.zeros((0, 2, n_tp))), dtype=float)
-    if flow.shape[0] == 0:
-        return np.zeros(n_tp)
-    eff = np.asarray(ix["line_efficiency"], dtype=float)
-    return np.einsum("ldt,l->t", flow, eff)
-
-
-def _profile(result) -> pd.DataFrame:
-    ix = result.index
-    tp_period = np.asarray(ix["timepoint_period"]).astype(int)
-    labels = np.asarray(ix["timepoints"]).astype(str)
-    last = np.flatnonzero(tp_period == int(np.max(np.asarray(ix["periods"]).astype(int))))
-    last = last[np.argsort(labels[last], kind="stable")]
-    start = PROFILE_START if len(last) > PROFILE_START else 0
-    sel = last[start:start + PROFILE_STEPS]
-    return pd.DataFrame({"step": np.arange(len(sel)), "timepoint": labels[sel],
-                         "tx_received_mw": _received_per_tp(result)[sel]})
-
-
-def measure(name: str, result, existing_capital: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> Measured:
-    """Our numbers of one result. ``totals``: ``system_cost_npv_usd`` (Σ periods, carbon cost included, as
-    SWITCH's objective), ``tx_cost_npv_usd`` (annual transmission cost times the
-    period's discount factor ``bac``), ``cumulative_co2_t`` (t/yr times period length), ``tx_capacity_last_mw``."""
-    m = metrics(result, threshold=threshold, name=name)
-    ix = result.index
-    study = cost_per_mwh_study(result, existing_capital, name=name)
-    per = m.period.copy()
-    produced = study["generation_mwh_per_yr"].to_numpy() + study["storage_discharge_mwh_per_yr"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per["co2_per_mwh"] = per["co2_t_per_yr"].to_numpy() / produced
-    per["cost_per_mwh_study"] = study["cost_per_mwh_study"].to_numpy()
-    line = m.line.assign(received=m.line["tx_energy_sent_mwh_per_yr"] * m.line["line_efficiency"])
-    per["tx_received_mwh_per_yr"] = (line.groupby("period")["received"].sum()
-                                     .reindex(per["period"], fill_value=0.0).to_numpy())
-    bac = np.asarray(ix["bac"], dtype=float)
-    years = np.asarray(ix["period_length_years"], dtype=float)
-    per["period_length_years"] = years
-    zt = m.zone_tech[~m.zone_tech["is_storage"].astype(bool)]
-    zone_group = zt.groupby(["zone", "period", "group"], as_index=False)["generation_mwh_per_yr"].sum()
-    totals = {"system_cost_npv_usd": float(per["system_cost_npv_usd"].sum()),
-              "tx_cost_npv_usd": float(per["tx_cost_usd_per_yr"].to_numpy() @ bac),
-              "cumulative_co2_t": float(per["co2_t_per_yr"].to_numpy() @ years),
-              "tx_capacity_last_mw": float(per.sort_values("period")["tx_capacity_mw"].iloc[-1])}
-    return Measured(name, per, m.zone, zone_group, m.zone_attachment, _profile(result), totals)
-
-
-def read_results(results: str | Path) -> tuple[list[tuple[str, Path, object]], list[str]]:
-    """(name, path, result) of each result in a sweep folder (its catalog, else every ``*.h5`` in it, by name)
-    or of one result file or catalog; and notes on what was skipped."""
-    from .page import ReportError, load_inputs
-    p = Path(results)
-    has_catalog = p.is_dir() and any((p / f"catalog{s}").is_file() for s in (".parquet", ".csv"))
-    inputs = [p] if not p.is_dir() or has_catalog else sorted(p.glob("*.h5"))
-    if not inputs:
-        raise FidelityError(f"{p}: no catalog and no *.h5 result files in it")
-    try:
-        loaded, notes = load_inputs(inputs)
-    except ReportError as exc:
-        raise FidelityError(str(exc)) from exc
-    return [(e.name, e.path, e.result) for e in loaded], notes
-
-
-def existing_capital_of(case: str | Path | None) -> tuple[pd.DataFrame, str]:
-    """The case's existing-fleet capital annuities (empty, with a note, when the case has none)."""
-    source = Path(case) if case is not None else BUNDLED_INPUTS
-    try:
-        return read_existing_capital(source), ""
-    except (FileNotFoundError, ValueError) as exc:
-        empty = pd.DataFrame({"LOAD_ZONE": [], "PERIOD": [], "capital_annuity_usd_per_yr": []})
-        return empty, (f"{exc}; Fig. 2's cost per MWh is computed without the existing fleet's capital "
-                       "annuities, unlike the study's")
 
 
 # ------------------------------------------------------------------------------------------------ panels
@@ -487,6 +363,18 @@ FIGURE_TEXT = {
 }
 
 
+PANEL_NOTES = {
+    ("2", "b"): "Ours: (annual system cost + the existing fleet's capital annuities of --case) / (generation + "
+                "storage discharge), as the study's SWITCH-China charges and divides.",
+    ("3", "b"): "The study's time basis is uncertain (read per year, its 2025 flow exceeds its installed capacity; "
+                "see SOURCES.md): compare strategies with each other rather than levels.",
+    ("3", "d"): "Columns: the 7th to 19th timepoint of the last period in time order (the study's hours 0, 4, ..., "
+                "24, 4, ..., 24 of its 2050).",
+    ("6", "a"): "The study's period is not stated; read as its last (it saved the figure as 2050). Ours: our last "
+                "period, one optimal split (see the Mixed split finding for the range).",
+}
+
+
 @dataclasses.dataclass
 class Fidelity:
     out: Path
@@ -572,7 +460,10 @@ def _page(results, case, loaded, ours: dict[str, Measured], missing: list[str], 
             if rows.empty:
                 continue
             first = rows.iloc[0]
-            parts += [f"**{key}{panel}. {first['quantity']}** ({first['unit']})", "", _pivot(rows, index, column), ""]
+            parts += [f"**{key}{panel}. {first['quantity']}** ({first['unit']})", ""]
+            if (key, panel) in PANEL_NOTES:
+                parts += [PANEL_NOTES[(key, panel)], ""]
+            parts += [_pivot(rows, index, column), ""]
     co2 = _panel(table, "7", "a")
     parts += ["## National CO2 per period (Mt/yr)", "", f"![national CO2]({stem}_figco2.png)", "",
               "The study's national CO2 (its Fig. 7, Grid-Low-R and Grid-High-R only) beside ours:", "",

@@ -19,16 +19,11 @@ import dataclasses
 import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from .fidelity import Measured, Study
-
-PROVINCES = ("Chongqing", "West_Inner_Mongolia")     # the study's demand and supply province of Figs. 4-6
-UNIFORM = ("RE", "Grid", "Demand")
+from .study import PROVINCES, UNIFORM, Measured, Study
 
 REPRODUCED, PARTLY, NOT_REPRODUCED = "reproduced", "partly", "not reproduced"
 REL_TOL = 1e-6

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from batteryplan.cli import main
-from batteryplan.report.fidelity import Measured, existing_capital_of, measure, read_study
+from batteryplan.report.study import Measured, existing_capital_of, measure, read_study
 from batteryplan.report.findings import NOT_REPRODUCED, PARTLY, REPRODUCED, crossing, mixed_crossover, mixed_split
 
 LOW = ("Grid-Low-R", "RE-Low-R", "Demand-Low-R", "Mixed-Low-R")
