@@ -276,3 +276,10 @@ def test_crossover_verdicts(measured, tmp_path: Path, strategies, multipliers, d
 def test_crossing_reads_the_first_sign_change() -> None:
     pts = pd.DataFrame({"carbon_multiplier": [80, 80, 1, 1, 50, 50], "difference": [-1, -1, 2, 2, 1, 1]})
     assert crossing(pts) == (50.0, 80.0, 80.0)
+
+
+def test_a_folder_without_results_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    run = CliRunner().invoke(main, ["fidelity", str(tmp_path / "empty"), "--out", str(tmp_path / "f.md")])
+    assert run.exit_code == 1 and "no catalog and no *.h5 result files" in run.output
+    assert not (tmp_path / "f.md").exists()
