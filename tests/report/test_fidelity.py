@@ -283,3 +283,23 @@ def test_a_folder_without_results_is_one_message(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["fidelity", str(tmp_path / "empty"), "--out", str(tmp_path / "f.md")])
     assert run.exit_code == 1 and "no catalog and no *.h5 result files" in run.output
     assert not (tmp_path / "f.md").exists()
+
+
+def test_csvs_written_by_split_range_and_crossover_are_read(measured, solved: dict[str, Path], case_dir: Path,
+                                                            tmp_path: Path) -> None:
+    split, cross = tmp_path / "split.csv", tmp_path / "crossover.csv"
+    runner = CliRunner()
+    run = runner.invoke(main, ["split-range", str(solved["Mixed-Low-R"]), "--case", str(case_dir.resolve()),
+                               "--provinces", "Chongqing,West_Inner_Mongolia", "--out", str(split)])
+    assert run.exit_code == 0, run.output
+    run = runner.invoke(main, ["crossover", str(case_dir), "--strategies", "Mixed,RE", "--range", "1:20", "--grid", "3",
+                               "--workers", "1", "--rtol", "0.1", "--quiet", "--out", str(cross)])
+    assert run.exit_code == 0, run.output
+    f = mixed_split(read_study(), measured, split)
+    assert f.verdict in (REPRODUCED, PARTLY, NOT_REPRODUCED)
+    assert "Chongqing: study demand 1.00; ours demand in [" in f.numbers
+    assert "West_Inner_Mongolia: study re 0.62; ours re in [" in f.numbers
+    f = mixed_crossover(measured, cross)
+    assert f.verdict in (REPRODUCED, PARTLY, NOT_REPRODUCED)
+    assert any(t in f.numbers for t in ("Mixed falls below RE between", "Mixed never below RE",
+                                        "Mixed already below RE"))
