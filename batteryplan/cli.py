@@ -1,4 +1,5 @@
-"""Command line: ``batteryplan run | validate | scenarios | export | sweep | crossover | split-range | report``.
+"""Command line: ``batteryplan run | validate | scenarios | export | sweep | crossover | split-range | report |
+fidelity``.
 
 Bad input prints one line naming file, line and column and exits 2; no traceback reaches the user.
 """
@@ -253,6 +254,40 @@ def report(results, out, provinces, year, threshold, focus, battery_techs) -> No
         click.echo(f"note: {note}", err=True)
     click.echo(f"{len(rep.scenarios)} scenario(s), period {rep.period}, provinces {', '.join(rep.provinces)}")
     click.echo(f"wrote {len(rep.files)} files; open {Path(out) / 'index.html'}")
+
+
+@main.command("fidelity")
+@click.argument("results_dir", type=click.Path(exists=True))
+@click.option("--out", "out", default="docs/fidelity.md", show_default=True, type=click.Path(dir_okay=False),
+              help="Markdown page to write; its PNG figures and CSVs go beside it, named after it.")
+@click.option("--case", "case", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Inputs folder the results were solved from, for the existing fleet's capital annuities in "
+                   "Fig. 2's cost per MWh (default: the bundled China case).")
+@click.option("--split-range", "split_range_csv", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of 'batteryplan split-range Mixed-Low-R.h5 --provinces Chongqing,West_Inner_Mongolia --out' "
+                   "to check the Mixed split (without it: not checked).")
+@click.option("--crossover", "crossover_csv", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of 'batteryplan crossover --strategies Mixed,RE --metric cumulative_co2 --out' to check the "
+                   "carbon price at which Mixed has the lowest CO2 (without it: not checked).")
+@click.option("--threshold", type=float, default=0.1, show_default=True,
+              help="Province class threshold: generation/demand > 1+T supply, < 1-T demand.")
+def fidelity_command(results_dir, out, case, split_range_csv, crossover_csv, threshold) -> None:
+    """The study's Figs. 2-6 numbers beside ours and its findings decided on the results in RESULTS_DIR (a sweep
+    folder: its catalog, else every *.h5 in it): a markdown page with PNG figures."""
+    from .outputs import check_file
+    from .report.fidelity import write_fidelity
+    from .report.study import FidelityError
+    check_file(out, "the page")
+    try:
+        fid = write_fidelity(results_dir, out, case=case, split_range_csv=split_range_csv,
+                             crossover_csv=crossover_csv, threshold=threshold)
+    except FidelityError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for f in fid.findings:
+        click.echo(f"{f.verdict:<16} {f.claim}")
+    if fid.missing:
+        click.echo(f"missing among the study's scenarios: {', '.join(fid.missing)}", err=True)
+    click.echo(f"wrote {fid.out} and {len(fid.files) - 1} files beside it")
 
 
 # -- sweeps, crossover, split-range --------------------------------------------------------------------

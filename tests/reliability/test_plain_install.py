@@ -28,12 +28,14 @@ def test_the_harness_hides_what_a_plain_install_lacks() -> None:
 def test_every_command_runs_on_the_plain_install(chain_inputs: Path, tmp_path: Path) -> None:
     modules = ["batteryplan", "batteryplan.cli", "batteryplan.sweep.run", "batteryplan.sweep.crossover",
                "batteryplan.sweep.split_range", "batteryplan.report.page", "batteryplan.report.figures",
-               "batteryplan.report.metrics", "batteryplan.io.switch_export", "batteryplan.solver.solve"]
+               "batteryplan.report.metrics", "batteryplan.report.fidelity", "batteryplan.io.switch_export",
+               "batteryplan.solver.solve"]
     r = _plain("--import", *modules)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
     steps = [("sweep", str(chain_inputs), "--scenarios", "Grid-Low-B,RE-Low-B", "--out", str(tmp_path / "runs"),
               "--workers", "1", "--quiet"),
              ("report", str(tmp_path / "runs"), "--out", str(tmp_path / "report")),
+             ("fidelity", str(tmp_path / "runs"), "--out", str(tmp_path / "fidelity.md"), "--case", str(chain_inputs)),
              ("run", str(chain_inputs), "--scenario", "Grid-Low-B", "--out", str(tmp_path / "g.h5")),
              ("export", str(tmp_path / "g.h5"), "--out", str(tmp_path / "csv")),
              ("validate", str(chain_inputs)),
@@ -42,6 +44,7 @@ def test_every_command_runs_on_the_plain_install(chain_inputs: Path, tmp_path: P
         r = _plain(*args)
         assert r.returncode == 0, (args, r.stderr[-2000:])
     assert (tmp_path / "runs" / "catalog.parquet").is_file() and (tmp_path / "report" / "index.html").is_file()
+    assert (tmp_path / "fidelity.md").is_file() and (tmp_path / "fidelity_fig2.png").is_file()
 
 
 def test_a_missing_extra_is_one_line_naming_it(chain_inputs: Path, tmp_path: Path) -> None:
