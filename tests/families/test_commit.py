@@ -26,6 +26,7 @@ import batteryplan
 from batteryplan.csc_builder import FAMILIES, commit_discrete, commit_fuel_use, commit_operate
 from batteryplan.csc_builder.bounds import column_bounds
 from batteryplan.csc_builder.objective import cost_vector
+from batteryplan.csc_builder.reductions import all_off, switched
 from batteryplan.csc_builder.space import build_space
 
 from ._twin import build_col, builds_online, check_bounds, check_matrix, dense, has_dispatch, prev_tp
@@ -33,16 +34,31 @@ from .conftest import BOUNDS, COMMIT_INFO, CURVES, UNIT_SIZE, write_commit_input
 
 OPERATE, FUEL_USE, DISCRETE = commit_operate.MODULES[0], commit_fuel_use.MODULES[0], commit_discrete.MODULES[0]
 assert CURVES and BOUNDS
-@pytest.fixture(scope="module", params=["simple", "markets", "discrete"])
+@pytest.fixture(scope="module", params=["simple", "markets", "discrete", "simple_reductions_off"])
 def ccase(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"commit_{request.param}") / "inputs"
-    return batteryplan.read_case(write_commit_inputs(root, markets=request.param == "markets",
+    case = batteryplan.read_case(write_commit_inputs(root, markets=request.param == "markets",
                                                      discrete=request.param == "discrete"))
+    REDUCTIONS[id(case)] = all_off() if request.param.endswith("reductions_off") else {}
+    return case
+
+
+REDUCTIONS: dict[int, dict[str, bool]] = {}
+"""The reduction switches each fixture case is built and checked with (batteryplan/csc_builder/reductions.py)."""
+
+
+@pytest.fixture(autouse=True)
+def _reductions(request):
+    """Every test of a fixture case runs with that case's switches, so the twins see what the build saw."""
+    case = request.getfixturevalue("ccase") if "ccase" in request.fixturenames else None
+    with switched(**REDUCTIONS.get(id(case), {})):
+        yield
 
 
 @pytest.fixture(scope="module")
 def cspace(ccase):
-    return build_space(ccase, FAMILIES)
+    with switched(**REDUCTIONS[id(ccase)]):
+        return build_space(ccase, FAMILIES)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -97,8 +113,16 @@ def pairs(case):
     return [(g, t) for g in range(case.n_gen) for t in range(case.n_tp) if has_dispatch(case, g, t)]
 
 
+def at_bound(case, g, t):
+    """CommitGen put at avail * max_commit * Cap (commit.md §3): reduction 5 (min load 0, min_commit <= max_commit,
+    cf >= 0; no reserve module here) or 6 (min_commit = max_commit), each where its switch is on."""
+    min_c, max_c, ml = params(case, g, t)
+    return ((commit_operate.COMMIT_AT_BOUND and ml == 0 and min_c <= max_c and case.cf[g, t] >= 0)
+            or (commit_operate.FIXED_COMMIT and min_c == max_c))
+
+
 def committed(case):
-    """Projects whose commitment can matter (docs/formulation/commit.md §3, reduction 1)."""
+    """Projects whose commitment can matter (docs/formulation/commit.md §3, reductions 1, 5, 6)."""
     out = set()
     for g, t in pairs(case):
         min_c, max_c, ml = params(case, g, t)
@@ -110,10 +134,16 @@ def committed(case):
         else:
             shape = ml > 1
         discrete = DISCRETE in case.modules and case.gen_names[g] in UNIT_SIZE
-        if (shape or discrete or min_c > max_c or startup_cost(case, g) or n_window(case, g, t, "up")
-                or n_window(case, g, t, "down") or any(a != 0 for a, _ in curve_lines(case, g))):
+        if ((shape or min_c > max_c) and not at_bound(case, g, t)) or discrete or startup_cost(case, g) or n_window(
+                case, g, t, "up") or n_window(case, g, t, "down") or any(a != 0 for a, _ in curve_lines(case, g)):
             out.add(g)
     return out
+
+
+def collapses(case, g, t):
+    """DispatchGen's floor avail * ml * min_c * Cap equals its limit avail * cf * max_c * Cap (reduction 6)."""
+    min_c, max_c, ml = params(case, g, t)
+    return commit_operate.FIXED_COMMIT and ml * min_c > 0 and ml * min_c == case.cf[g, t] * max_c
 
 
 def with_startup(case):
@@ -131,7 +161,10 @@ class Layout:
         self.cm = [(g, t) for g, t in ps if g in cm]
         self.su = [(g, t) for g, t in ps if g in su]
         self.uc = [(g, t) for g, t in ps if g not in cm]
-        self.floor = [(g, t) for g, t in self.uc if params(case, g, t)[2] * params(case, g, t)[0] > 0]
+        self.floor = [(g, t) for g, t in self.uc
+                      if params(case, g, t)[2] * params(case, g, t)[0] > 0 and not collapses(case, g, t)]
+        self.fixed = [(g, t) for g, t in self.uc if collapses(case, g, t)]
+        self.uc_sto = [(g, t) for g, t in self.uc if case.gen_is_storage[g] and params(case, g, t)[1] < 1]
         self.sto = [(g, t) for g, t in self.cm if case.gen_is_storage[g]]
         self.lo = [(g, t) for g, t in self.cm if params(case, g, t)[0] > 0]
         self.dlo = [(g, t) for g, t in self.cm if params(case, g, t)[2] > 0]
@@ -197,10 +230,14 @@ def operate_twin(space, case):
         r = L.row("uncommitted_dispatch_limit", L.uc, (g, t))
         A[r, L.dispatch(g, t)] += 1
         capacity(A, r, space, case, g, t, av[g] * (case.cf[g, t] if case.gen_is_variable[g] else 1.0) * max_c)
-        if ml * min_c > 0:
+        if (g, t) in L.floor:
             r = L.row("uncommitted_dispatch_floor", L.floor, (g, t))
             A[r, L.dispatch(g, t)] += 1
             capacity(A, r, space, case, g, t, av[g] * ml * min_c)
+        if (g, t) in L.uc_sto:                # at its bound with max_commit < 1: Charge <= s2r * cf * avail * max_c * Cap
+            r = L.row("uncommitted_charge_limit", L.uc_sto, (g, t))
+            A[r, L.charge(g, t)] += 1
+            capacity(A, r, space, case, g, t, av[g] * case.gen_sto_s2r[g] * case.cf[g, t] * max_c)
     for g, t in L.su:                                              # consistency
         r = L.row("startup_shutdown", L.su, (g, t))
         A[r, L.commit(g, prev_tp(case, t))] += 1
@@ -332,6 +369,9 @@ def test_commit_row_bounds(cspace, ccase):
         ge = name in ("commit_lower", "commit_dispatch_lower", "uncommitted_dispatch_floor", "min_uptime")
         lo[b.start:b.stop] = 0.0 if ge or name == "startup_shutdown" else -np.inf
         hi[b.start:b.stop] = np.inf if ge else 0.0
+    L = Layout(cspace, ccase)
+    for key in L.fixed:                                  # the floor collapsed onto the limit: an equality
+        lo[L.row("uncommitted_dispatch_limit", L.uc, key)] = 0.0
     check_bounds(cspace, ccase, commit_operate, commit_operate.ROW_BLOCKS, lo, hi)
     b = cspace.rows["fuel_use"]
     lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, np.inf
@@ -346,7 +386,8 @@ def test_layout_covers_the_edge_cases(cspace, ccase):
     name = lambda keys: {str(c.gen_names[g]) for g, _ in keys}
     discrete = {"Solar_S"} if DISCRETE in c.modules else set()
     assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N", "Nuclear_S", "Hydro_S"} - discrete
-    assert name(L.floor) == {"Nuclear_S"}                       # baseload: min load 1 x min commitment 1
+    # baseload: min load 1 x min commitment 1; with reduction 6 the floor collapses onto the limit
+    assert name(L.fixed if commit_operate.FIXED_COMMIT else L.floor) == {"Nuclear_S"}
     assert name(L.sto) == {"BatGrid_N"} and "Wind_N" in name(L.cm)
     coal = list(c.gen_names).index("Coal_N")
     ups = [n_window(c, coal, t, "up") for t in range(c.n_tp)]
