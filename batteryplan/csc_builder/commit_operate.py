@@ -17,14 +17,18 @@ DispatchGen columns (m.gt_gen, m.gt_tp), with Cap = sum of the builds online in 
 Column blocks: ``commit_gen`` over the committed pairs ``m.cm_gt`` (positions in dispatch_gen; ``m.cm_of[k]`` is
 the commit position of dispatch position k, or -1), ``startup_gen_capacity`` and ``shutdown_gen_capacity`` over
 ``m.su_cm`` (positions in commit_gen; ``m.su_of[c]``, or -1). Both sets hold whole projects (every active
-timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3):
+timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3; the switches below):
 - a project whose commitment cannot matter gets no commit columns: no startup cost, no min up/down time, fuel
   use independent of CommitGen, min_commit <= max_commit, and either (not variable, not storage) min load <= 1,
   or (variable) min load 0 and cf >= 0, or (storage) min load 0 and max_commit 1. CommitGen then projects out
   to ``DispatchGen - avail * cf * max_commit * Cap <= 0`` (block ``uncommitted_dispatch_limit``) and, where
   min_load * min_commit > 0, ``DispatchGen - avail * min_load * min_commit * Cap >= 0``
-  (``uncommitted_dispatch_floor``; e.g. baseload). Never when an operating-reserve module is loaded (those
-  read CommitGen for every project), nor for a project whose commitment counts whole units (commit.discrete);
+  (``uncommitted_dispatch_floor``; one equality in the limit row where the two coincide). Only where no reserve
+  row reads the pair's CommitGen (``reserve_use``), and never for whole units (commit.discrete);
+- CommitGen at its bound ``avail * max_commit * Cap`` (``m.cb``; no column, no commit_upper / commit_lower row)
+  where every row reading it is loosened by a larger one (min load 0, cf >= 0, reserve rows by their
+  ``commit_use``; reduction 5) or where min_commit = max_commit fixes it (reduction 6). Rows as above, plus
+  ``uncommitted_charge_limit`` for storage with max_commit < 1; reserve rows read the capacity expression;
 - startup / shutdown columns only for projects with a startup cost or min up/down time rows;
 - lower-limit rows only where the fraction is above zero.
 """

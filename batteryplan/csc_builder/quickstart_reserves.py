@@ -17,6 +17,11 @@ timepoint t (71-95, 184-201), load = WithdrawFromCentralGrid with local_td, else
 
 The flag is read from gen_info.csv (the module read generation_projects_info.csv, the name switch-model 2.0.7
 changed to gen_info.csv). No costs.
+
+By default (PROJECT_OUT; docs/formulation/operating_reserves.md §3.4) Q is projected out: Q appears only in its
+limit and its area's sum, and the headroom on the right of the limit is >= 0 by commit.operate's rows, so the
+requirement becomes 0.03 * load + 0.05 * variable dispatch <= sum_{g in a} headroom[g,t], with no quickstart
+column or limit row. Results report the headroom pro rata to the requirement (provision_values).
 """
 from __future__ import annotations
 
