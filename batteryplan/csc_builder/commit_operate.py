@@ -57,6 +57,7 @@ NAN = float("nan")
 COMMIT_AT_BOUND = True    # 5: CommitGen = avail * max_commit * Cap where no row it is in can bind downwards
 FIXED_COMMIT = True       # 6: CommitGen = avail * max_commit * Cap where min_commit = max_commit; D's bounds collapse
 PROJECT_UNREAD = True     # 1 with reserve modules loaded, for the pairs whose CommitGen no reserve row reads
+FOLLOW_DISPATCH = True    # 7: CommitGen = DispatchGen where every row reading it is loosened by a smaller one
 INPUTS = (
     TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
         Col("gen_min_load_fraction", domain="PercentFraction", default=NAN),
@@ -146,17 +147,20 @@ def n_window(hours: F, case) -> npt.NDArray[np.int64]:
     return np.round(hours[:, None] / case.tp_duration_h[None, :]).astype(np.int64)
 
 
-def reserve_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+def reserve_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Per dispatch pair: (a reserve row reads CommitGen, every reserve row that reads it is loosened by a
-    larger CommitGen), over the reserve families that are loaded (each family's ``commit_use``)."""
+    larger CommitGen, every one is loosened by a smaller CommitGen), over the reserve families that are loaded
+    (each family's ``commit_use``)."""
     from . import quickstart_reserves, spinning_reserves
-    reads, loose = np.zeros(len(m.gt_gen), bool), np.ones(len(m.gt_gen), bool)
+    n = len(m.gt_gen)
+    reads, up, down = np.zeros(n, bool), np.ones(n, bool), np.ones(n, bool)
     for fam in (spinning_reserves, quickstart_reserves):
         if any(mod in case.modules for mod in fam.MODULES):
-            r, lo = fam.commit_use(case, m)
+            r, larger, smaller = fam.commit_use(case, m)
             reads |= r
-            loose &= lo | ~r
-    return reads, loose
+            up &= larger | ~r
+            down &= smaller | ~r
+    return reads, up, down
 
 
 def index(case, m) -> None:
@@ -169,23 +173,29 @@ def index(case, m) -> None:
     intercept = commit_fuel_use.commit_fuel_per_mw(case)                # (n_gen,) any nonzero intercept
     fuel_use = commit_fuel_use.MODULES[0] in case.modules
     startup_cost = (d.gen_startup_om > 0) | (fuel_use & (d.gen_startup_fuel > 0))
-    # per pair: can CommitGen be projected out (reduction 1) or put at its bound (reductions 5, 6)? per project:
-    # no cross-timepoint rows, fuel use independent of CommitGen, commitment not in whole units
+    # per pair: can CommitGen be projected out (reduction 1), put at its bound (reductions 5, 6) or set to
+    # DispatchGen (7)? per project: no cross-timepoint rows, commitment not in whole units
     ml, min_c, max_c, cf = d.gen_min_load_tp[g, t], d.gen_min_commit[g, t], d.gen_max_commit[g, t], case.cf[g, t]
     variable, storage = case.gen_is_variable[g], case.gen_is_storage[g]
     from .commit_discrete import needs_commit
-    tied = (n_up > 0) | (n_dn > 0) | startup_cost[g] | intercept[g] | needs_commit(case)[g]
-    reads, loose = reserve_use(case, m)
+    tied = (n_up > 0) | (n_dn > 0) | startup_cost[g] | needs_commit(case)[g]
+    fuel_reads = intercept[g]                                           # fuel use depends on CommitGen
+    reads, larger_loosens, smaller_loosens = reserve_use(case, m)
     projectable = ((min_c <= max_c) & ~(variable & ((ml != 0) | (cf < 0))) & ~(storage & ((ml != 0) | (max_c != 1)))
                    & ~(~variable & ~storage & (ml > 1)))
     if any(r in case.modules for r in RESERVE_MODULES):
         projectable &= ~reads if PROJECT_UNREAD else False
     at_bound = np.zeros(len(g), bool)
     if COMMIT_AT_BOUND:                   # reduction 5: every row reading CommitGen is loosened by a larger one
-        at_bound |= (ml == 0) & (min_c <= max_c) & (cf >= 0) & loose
+        at_bound |= (ml == 0) & (min_c <= max_c) & (cf >= 0) & larger_loosens
     if FIXED_COMMIT:                      # reduction 6: min_commit = max_commit fixes CommitGen
         at_bound |= min_c == max_c
-    matters = tied | ~(projectable | at_bound)
+    at_bound &= ~fuel_reads
+    # reduction 7: a thermal project with min_commit 0 and min load <= 1 whose every row reading CommitGen
+    # (fuel lines with intercepts >= 0, reserve rows) is loosened by a smaller one commits exactly its dispatch
+    follows = (FOLLOW_DISPATCH & ~variable & ~storage & (min_c == 0) & (ml <= 1) & smaller_loosens
+               & commit_fuel_use.intercepts_nonnegative(case)[g])
+    matters = tied | ~((projectable & ~fuel_reads) | at_bound | follows)
     has_startup = (n_up > 0) | (n_dn > 0) | startup_cost[g]
     gen_cm = np.zeros(n_gen, bool)
     np.logical_or.at(gen_cm, g, matters)
@@ -197,6 +207,7 @@ def index(case, m) -> None:
     m.cm_of[m.cm_gt] = np.arange(len(m.cm_gt))
     m.uc_gt = np.flatnonzero(~gen_cm[g]).astype(np.int64)
     m.cb = at_bound & ~gen_cm[g]                                        # CommitGen = avail * max_commit * Cap
+    m.cd = follows & ~m.cb & ~gen_cm[g]                                 # CommitGen = DispatchGen
     floor, limit = (ml * min_c)[m.uc_gt], (cf * max_c)[m.uc_gt]
     fixed = (floor == limit) & (floor > 0) & FIXED_COMMIT                # the two bounds collapse: one equality
     m.uc_fixed = np.flatnonzero(fixed).astype(np.int64)                 # positions in uc_gt
@@ -338,7 +349,7 @@ def commit_values(space, case, x) -> F:
     s2r = case.gen_sto_s2r[g[m.st_gt]]
     charge = np.divide(c["charge_storage"].view(x), s2r, out=np.zeros(len(m.st_gt)), where=s2r > 0)
     least[m.st_gt] = np.maximum(least[m.st_gt], charge)
-    least = np.where(m.cb, case.gen_avail[g] * d.gen_max_commit[g, t] * cap, least)
+    least = np.where(m.cb, case.gen_avail[g] * d.gen_max_commit[g, t] * cap, np.where(m.cd, disp, least))
     out = np.zeros((case.n_gen, case.n_tp))
     out[g, t] = least
     out[g[m.cm_gt], t[m.cm_gt]] = c["commit_gen"].view(x)

@@ -69,17 +69,17 @@ def index(case, m):
     m.qs_out = PROJECT_OUT                         # read once, so the space keeps the shape it was built with
 
 
-def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Per dispatch pair: (the limit row reads CommitGen, a larger CommitGen loosens it). The row reads
-    CommitGen - SlackUp, and SlackUp is the spinning headroom cfv * CommitGen - ... (or a slack column that
-    grows with it) for a pair that may provide spinning reserves: net coefficient 1 - cfv, else 1."""
+def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per dispatch pair: (the limit row reads CommitGen, a larger CommitGen loosens it, a smaller one does).
+    The row reads CommitGen - SlackUp, and SlackUp is the spinning headroom cfv * CommitGen - ... (or a slack
+    column that grows with it) for a pair that may provide spinning reserves: net coefficient 1 - cfv, else 1."""
     g, tp = m.gt_gen, m.gt_tp
     reads = case.ext[NAME].gen_can_provide[g]
     net = np.ones(len(g))
     if SPINNING in case.modules:
         sr = case.ext["spinning_reserves"].gen_can_provide[g]
         net -= np.where(sr, np.where(case.gen_is_variable[g], case.cf[g, tp], 1.0), 0.0)
-    return reads, net <= 0
+    return reads, net <= 0, net >= 0
 
 
 def columns(case, m):

@@ -4,6 +4,8 @@
                       (docs/formulation/commit.md §3, reduction 5)
     fixed_commit      the same where min_commit = max_commit, and one equality where DispatchGen's bounds
                       collapse (reduction 6)
+    follow_dispatch   CommitGen = DispatchGen for thermal projects with min_commit 0 where no row reading it can
+                      bind upwards (fuel lines with intercepts >= 0 included; reduction 7)
     project_unread    commit.operate's projection (reduction 1) kept under reserve modules for the pairs whose
                       CommitGen no reserve row reads
     quickstart_out    quickstart provision projected out (docs/formulation/operating_reserves.md §3.4)
@@ -19,6 +21,7 @@ from . import commit_operate, quickstart_reserves
 
 SWITCHES = {"commit_at_bound": (commit_operate, "COMMIT_AT_BOUND"),
             "fixed_commit": (commit_operate, "FIXED_COMMIT"),
+            "follow_dispatch": (commit_operate, "FOLLOW_DISPATCH"),
             "project_unread": (commit_operate, "PROJECT_UNREAD"),
             "quickstart_out": (quickstart_reserves, "PROJECT_OUT")}
 

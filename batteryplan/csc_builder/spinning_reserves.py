@@ -208,17 +208,19 @@ def row_blocks(case, m):
 
 def put_commit(fill, col_pos, indices, data, space, case, rows, k: npt.NDArray[np.int64],
                coef: npt.NDArray[np.float64]) -> None:
-    """coef[i] * CommitGen of dispatch pair k[i] in row rows[i]: on its commit column, or, for a pair whose
+    """coef[i] * CommitGen of dispatch pair k[i] in row rows[i]: on its commit column; for a pair whose
     commitment commit.operate substituted by its bound (``m.cb``; docs/formulation/commit.md §3, reductions 5
-    and 6), on the build columns of avail * max_commit * GenCapacity. Every pair that a reserve row reads has
-    one of the two (commit_operate.index asks ``commit_use``)."""
+    and 6), on the build columns of avail * max_commit * GenCapacity; for a pair whose commitment follows its
+    dispatch (``m.cd``, reduction 7), on its dispatch column. Every pair that a reserve row reads has one of
+    the three (commit_operate.index asks ``commit_use``)."""
     m = space.m
     pos = m.cm_of[k]
-    at_bound = m.cb[k]
-    if ((pos < 0) & ~at_bound).any():
+    at_bound, follows = m.cb[k], m.cd[k]
+    if ((pos < 0) & ~at_bound & ~follows).any():
         raise AssertionError("a reserve pair without a CommitGen column or expression")
-    scatter_put(fill, col_pos, indices, data, np.where(pos >= 0, space.cols["commit_gen"].start + pos, -1), rows,
-                coef)
+    col = np.where(pos >= 0, space.cols["commit_gen"].start + pos,
+                   np.where(follows, space.cols["dispatch_gen"].start + k, -1))
+    scatter_put(fill, col_pos, indices, data, col, rows, coef)
     b = np.flatnonzero(at_bound).astype(np.int64)
     kb = k[b]
     g = m.gt_gen[kb]
@@ -227,12 +229,13 @@ def put_commit(fill, col_pos, indices, data, space, case, rows, k: npt.NDArray[n
                       m.bld_idx, m.online, case.n_period, space.cols["build_gen"].start)
 
 
-def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Per dispatch pair: (a row of this family reads CommitGen, every such row is loosened by a larger
-    CommitGen). The up limit reads -cfv * CommitGen (loosened when cfv >= 0; with the slack column the equality
-    is met by a larger slack, which quickstart reads with the same sign); the down limit reads
-    (mlf - [r * cfv]) * CommitGen, loosened when that is <= 0; the unit-contingency link CommitGen - M *
-    IsCommitted <= 0 is tightened."""
+    CommitGen, every such row is loosened by a smaller one). The up limit reads -cfv * CommitGen (loosened by a
+    larger one when cfv >= 0; with the slack column the equality is met by a larger slack, which quickstart reads
+    with the same sign); the down limit reads (mlf - [r * cfv]) * CommitGen, loosened by a larger one when that
+    is <= 0, by a smaller one when >= 0; the unit-contingency link CommitGen - M * IsCommitted <= 0 is loosened
+    by a smaller one only."""
     d = _data(case)
     g, tp = m.gt_gen, m.gt_tp
     sr = d.gen_can_provide[g]
@@ -240,9 +243,11 @@ def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     down = (commit_input(case, "gen_min_load_tp", m, np.arange(len(g)))
             - np.where(case.gen_is_storage[g], case.gen_sto_s2r[g] * case.cf[g, tp], 0.0))
     unit = d.unit_contingency & ~np.isnan(d.gen_unit_size[g])
-    reads = (sr & (d.has_up | d.has_down)) | unit
-    loose = ~unit & ~(sr & d.has_up & (cfv < 0)) & ~(sr & d.has_down & (down > 0))
-    return reads, loose
+    up_rows, down_rows = sr & d.has_up, sr & d.has_down
+    reads = up_rows | down_rows | unit
+    larger = ~unit & ~(up_rows & (cfv < 0)) & ~(down_rows & (down > 0))
+    smaller = ~(up_rows & (cfv > 0)) & ~(down_rows & (down < 0))
+    return reads, larger, smaller
 
 
 def commit_input(case, name: str, m, k: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:

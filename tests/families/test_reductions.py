@@ -153,3 +153,20 @@ def test_reported_quickstart_meets_the_requirement(cases):
     var = np.nansum(np.where(case.gen_is_variable[:, None], a["dispatch_mw"], 0.0), axis=0)
     need = 0.03 * a["local_td_withdraw_mw"].sum(axis=0) + 0.05 * var
     np.testing.assert_allclose(np.nansum(q, axis=0), need, rtol=1e-7, atol=1e-6)
+
+
+def test_follow_dispatch_sizes(cases):
+    """quickstart_study: coal (a fuel line with intercept 1 per MW committed, min load > 0, not a reserve
+    provider) and the gas GT (intercept 0, min load 0; a spinning provider, but spinning reserves have no up side
+    there) commit exactly their dispatch: 2 x 8 commit columns, commit_upper and commit_dispatch_upper rows and
+    coal's 8 commit_dispatch_lower rows go, 16 dispatch limits remain. quickstart_contingency: the GT keeps its
+    column, since its spinning up limit (project contingency) reads -CommitGen, which a smaller one tightens."""
+    case = cases("quickstart_study")
+    on = build(case, **{**all_off(), "follow_dispatch": True})
+    assert drop(build(case, **all_off()), on) == {
+        "col commit_gen": 16, "row commit_upper": 16, "row commit_dispatch_upper": 16, "row commit_dispatch_lower": 8,
+        "row uncommitted_dispatch_limit": -16}
+    names = lambda lp, case: {str(case.gen_names[g]) for g in np.unique(lp.space.m.gt_gen[lp.space.m.cd])}
+    assert names(on, case) == {"E-Coal", "E-Gas_GT"}
+    case = cases("quickstart_contingency")
+    assert names(build(case, **{**all_off(), "follow_dispatch": True}), case) == {"E-Coal"}

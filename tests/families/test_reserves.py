@@ -74,13 +74,18 @@ def pairs(case, can) -> list[tuple[int, int]]:
 
 
 def add_commit(A, space, case, row: int, g: int, t: int, coef: float) -> None:
-    """coef * CommitGen[g,t] in `row`: on its commit column, or, where commit.operate put the commitment at its
-    bound (docs/formulation/commit.md §3, reductions 5 and 6), on avail * max_commit * the builds online."""
-    j = int(space.m.cm_of[int(space.m.gt_of[g * case.n_tp + t])])
+    """coef * CommitGen[g,t] in `row`: on its commit column; where commit.operate set the commitment to its
+    dispatch (docs/formulation/commit.md §3, reduction 7), on the dispatch column; where it put the commitment
+    at its bound (reductions 5 and 6), on avail * max_commit * the builds online."""
+    k = int(space.m.gt_of[g * case.n_tp + t])
+    j = int(space.m.cm_of[k])
     if j >= 0:
         A[row, int(space.cols["commit_gen"].flat(j))] += coef
         return
-    assert space.m.cb[int(space.m.gt_of[g * case.n_tp + t])], "a reserve pair without a commitment"
+    if space.m.cd[k]:
+        A[row, dispatch_col(space, case, g, t)] += coef
+        return
+    assert space.m.cb[k], "a reserve pair without a commitment"
     for b in builds_online(case, g, int(case.tp_period[t])):
         A[row, build_col(space, b)] += coef * case.gen_avail[g] * case.ext["commit"].gen_max_commit[g, t]
 
