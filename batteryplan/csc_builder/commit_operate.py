@@ -29,6 +29,9 @@ timepoint of a project, or none). Exact reductions (docs/formulation/commit.md Â
   where every row reading it is loosened by a larger one (min load 0, cf >= 0, reserve rows by their
   ``commit_use``; reduction 5) or where min_commit = max_commit fixes it (reduction 6). Rows as above, plus
   ``uncommitted_charge_limit`` for storage with max_commit < 1; reserve rows read the capacity expression;
+- CommitGen = DispatchGen (``m.cd``; reduction 7) for a thermal project with min_commit 0, min load <= 1, fuel
+  lines with intercepts >= 0 and reserve rows loosened by a smaller commitment: only the dispatch limit remains,
+  and fuel-use and reserve rows read the dispatch column;
 - startup / shutdown columns only for projects with a startup cost or min up/down time rows;
 - lower-limit rows only where the fraction is above zero.
 """
