@@ -5,7 +5,8 @@ case, and solve times on a small slice of it.
 
 Sizes (rows, columns, nonzeros, and the blocks that change) of the bundled case (batteryplan/cases/china,
 SWITCH-China's own module list) under Grid-Low-R, built (not solved) with: every reduction on, every one off,
-and each one off alone. Solve: a slice of the bundled case (four North_West_Grid provinces, periods 2023 and
+each one off alone and each one on alone (the reductions overlap: nuclear is covered by fixed_commit and, with
+that off, by project_unread). Solve: a slice of the bundled case (four North_West_Grid provinces, periods 2023 and
 2028; batteryplan.io.slice_case), Grid-Low-R, all on vs all off, alternating on and off, median of `repeats`
 HiGHS solves each (build not counted); the objectives must agree to 1e-9. Run from the repository root so
 that this tree's batteryplan is imported. Times from a shared machine are indicative only.
@@ -39,8 +40,9 @@ SLICE_PERIODS = [2023, 2028]
 
 
 def variants() -> dict[str, dict[str, bool]]:
-    """Label -> switches: all on, all off, each one off alone."""
-    return {"all on": {}, "all off": all_off(), **{f"{name} off": {name: False} for name in SWITCHES}}
+    """Label -> switches: all on, all off, each one off alone, each one on alone."""
+    return {"all on": {}, "all off": all_off(), **{f"{name} off": {name: False} for name in SWITCHES},
+            **{f"only {name}": {**all_off(), name: True} for name in SWITCHES}}
 
 
 def sizes(case, flags: dict[str, bool]) -> dict:
