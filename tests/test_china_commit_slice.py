@@ -42,5 +42,7 @@ def test_switch_and_batteryplan_agree_on_commitment_slice(tmp_path: Path, comple
     # no startup costs: only storage with a minimum load (pumped hydro) keeps commit columns
     committed = np.unique(m.gt_gen[m.cm_gt])
     assert np.all(case.gen_is_storage[committed])
-    assert lp.space.rows["uncommitted_dispatch_floor"].size > 0               # baseload nuclear
+    limit = lp.space.rows["uncommitted_dispatch_limit"]                      # baseload nuclear: D = avail * Cap
+    baseload = case.gen_is_baseload[m.gt_gen[m.uc_gt]]
+    assert baseload.any() and np.array_equal(lp.row_lower[limit.start:limit.stop] == 0.0, baseload)
     assert lp.space.cols["startup_gen_capacity"].size == 0 and lp.space.cols["gen_fuel_use_rate"].size == 0

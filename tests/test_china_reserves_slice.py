@@ -49,9 +49,16 @@ def test_switch_and_batteryplan_agree_on_full_module_list(full: Path, tmp_path: 
     assert set(case.ext["reserve_areas"].names) == {"North_West_Grid", "Tibet"}
     lp = batteryplan.build(case)
     assert not any(lp.space.cols[b].size for b in ("spinning_up", "spinning_down", "max_contingency"))
-    quickstart = lp.space.rows.get("quickstart_limit")
-    assert (quickstart is not None and quickstart.size > 0) == (variant == "study_era")
+    if variant == "study_era":                      # quickstart provision projected out: no limit rows
+        assert lp.space.rows["quickstart_requirement"].size > 0 and lp.space.rows["quickstart_limit"].size == 0
     ours = batteryplan.solve(lp).objective
+    from batteryplan.csc_builder.reductions import all_off, switched
+    with switched(**all_off()):                     # SWITCH's shape of the commitment and reserve rows ...
+        lp_off = batteryplan.build(case)
+    assert lp_off.shape[0] > lp.shape[0] and lp_off.shape[1] > lp.shape[1]
+    if variant == "study_era":
+        assert lp_off.space.rows["quickstart_limit"].size > 0
+    assert batteryplan.solve(lp_off).objective == pytest.approx(ours, rel=1e-9)   # ... the same optimum
     assert case.fleet is not None                   # plant-level units merged (batteryplan/aggregate.py) ...
     unmerged = batteryplan.solve(batteryplan.build(batteryplan.read_case(sliced, aggregate=False))).objective
     assert ours == pytest.approx(unmerged, rel=1e-9)  # ... exactly

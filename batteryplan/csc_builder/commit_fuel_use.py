@@ -169,6 +169,26 @@ def commit_fuel_per_mw(case) -> npt.NDArray[np.bool_]:
     return (case.ext[NAME].gen_seg_a != 0).any(axis=1)
 
 
+def intercepts_nonnegative(case) -> npt.NDArray[np.bool_]:
+    """(n_gen,) whether every fuel-use line of the project has an intercept >= 0 (fuel use never falls when
+    CommitGen rises); True without commit.fuel_use."""
+    if NAME not in case.ext:
+        return np.ones(case.n_gen, bool)
+    d: FuelUseData = case.ext[NAME]
+    line = np.arange(d.gen_seg_a.shape[1])[None, :] < d.gen_n_seg[:, None]
+    return np.where(line, d.gen_seg_a, 0.0).min(axis=1, initial=0.0) >= 0
+
+
+def commit_col_of(space) -> I:
+    """(n_gt,) the column that carries CommitGen of each dispatch pair in the fuel-use terms: its commit column,
+    its dispatch column where commit.operate set CommitGen = DispatchGen (``m.cd``), else -1 (no fuel term reads
+    it there: the pair's intercepts are 0)."""
+    m, c = space.m, space.cols
+    k = np.arange(len(m.gt_gen), dtype=np.int64)
+    return np.where(m.cm_of >= 0, c["commit_gen"].start + m.cm_of,
+                    np.where(m.cd, c["dispatch_gen"].start + k, -1)).astype(np.int64)
+
+
 def index(case, m) -> None:
     d: FuelUseData = case.ext[NAME]
     g = m.gt_gen
@@ -206,7 +226,7 @@ def put(fill, col_pos, indices, data, space, case):
     k = m.fu_gt
     sf = op.gen_startup_fuel[m.gt_gen[k]] / case.tp_duration_h[m.gt_tp[k]]
     fuel_use_put(fill, col_pos, indices, data, space.rows["fuel_use"].start, c["gen_fuel_use_rate"].start,
-                 c["dispatch_gen"].start, c["commit_gen"].start, c["startup_gen_capacity"].start, k, m.fu_row_ptr,
+                 c["dispatch_gen"].start, commit_col_of(space), c["startup_gen_capacity"].start, k, m.fu_row_ptr,
                  m.gt_gen, np.ascontiguousarray(d.gen_seg_a).ravel(), np.ascontiguousarray(d.gen_seg_b).ravel(),
                  d.gen_seg_a.shape[1], m.cm_of, m.su_of, sf)
 
@@ -226,12 +246,13 @@ def commit_fuel_terms(space, case) -> tuple[I, I, F]:
     k = m.fs_gt
     g = m.gt_gen[k]
     cm = m.cm_of[k]
+    commit = commit_col_of(space)[k]
     su = np.where(cm >= 0, m.su_of[np.maximum(cm, 0)], -1)
     a, sf = d.gen_seg_a[g, 0], op.gen_startup_fuel[g] / case.tp_duration_h[m.gt_tp[k]]
-    on_c = (cm >= 0) & (a != 0)
+    on_c = (commit >= 0) & (a != 0)
     on_s = (su >= 0) & (sf != 0)
     cols = np.concatenate([c["gen_fuel_use_rate"].start + np.arange(len(m.fu_gt)), c["dispatch_gen"].start + k,
-                           c["commit_gen"].start + cm[on_c], c["startup_gen_capacity"].start + su[on_s]])
+                           commit[on_c], c["startup_gen_capacity"].start + su[on_s]])
     ks = np.concatenate([m.fu_gt, k, k[on_c], k[on_s]])
     coef = np.concatenate([np.ones(len(m.fu_gt)), d.gen_seg_b[g, 0], a[on_c], sf[on_s]])
     return cols.astype(np.int64), ks.astype(np.int64), coef

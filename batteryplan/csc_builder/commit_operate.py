@@ -17,14 +17,21 @@ DispatchGen columns (m.gt_gen, m.gt_tp), with Cap = sum of the builds online in 
 Column blocks: ``commit_gen`` over the committed pairs ``m.cm_gt`` (positions in dispatch_gen; ``m.cm_of[k]`` is
 the commit position of dispatch position k, or -1), ``startup_gen_capacity`` and ``shutdown_gen_capacity`` over
 ``m.su_cm`` (positions in commit_gen; ``m.su_of[c]``, or -1). Both sets hold whole projects (every active
-timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3):
+timepoint of a project, or none). Exact reductions (docs/formulation/commit.md §3; the switches below):
 - a project whose commitment cannot matter gets no commit columns: no startup cost, no min up/down time, fuel
   use independent of CommitGen, min_commit <= max_commit, and either (not variable, not storage) min load <= 1,
   or (variable) min load 0 and cf >= 0, or (storage) min load 0 and max_commit 1. CommitGen then projects out
   to ``DispatchGen - avail * cf * max_commit * Cap <= 0`` (block ``uncommitted_dispatch_limit``) and, where
   min_load * min_commit > 0, ``DispatchGen - avail * min_load * min_commit * Cap >= 0``
-  (``uncommitted_dispatch_floor``; e.g. baseload). Never when an operating-reserve module is loaded (those
-  read CommitGen for every project), nor for a project whose commitment counts whole units (commit.discrete);
+  (``uncommitted_dispatch_floor``; one equality in the limit row where the two coincide). Only where no reserve
+  row reads the pair's CommitGen (``reserve_use``), and never for whole units (commit.discrete);
+- CommitGen at its bound ``avail * max_commit * Cap`` (``m.cb``; no column, no commit_upper / commit_lower row)
+  where every row reading it is loosened by a larger one (min load 0, cf >= 0, reserve rows by their
+  ``commit_use``; reduction 5) or where min_commit = max_commit fixes it (reduction 6). Rows as above, plus
+  ``uncommitted_charge_limit`` for storage with max_commit < 1; reserve rows read the capacity expression;
+- CommitGen = DispatchGen (``m.cd``; reduction 7) for a thermal project with min_commit 0, min load <= 1, fuel
+  lines with intercepts >= 0 and reserve rows loosened by a smaller commitment: only the dispatch limit remains,
+  and fuel-use and reserve rows read the dispatch column;
 - startup / shutdown columns only for projects with a startup cost or min up/down time rows;
 - lower-limit rows only where the fraction is above zero.
 """
@@ -49,6 +56,11 @@ RESERVE_MODULES = ("switch_model.balancing.operating_reserves.areas",
                    "switch_model.balancing.operating_reserves.spinning_reserves_advanced",
                    "switch_model.balancing.operating_reserves.quickstart")
 NAN = float("nan")
+# Exact reductions that can be switched off for A/B measurements (docs/formulation/commit.md §3):
+COMMIT_AT_BOUND = True    # 5: CommitGen = avail * max_commit * Cap where no row it is in can bind downwards
+FIXED_COMMIT = True       # 6: CommitGen = avail * max_commit * Cap where min_commit = max_commit; D's bounds collapse
+PROJECT_UNREAD = True     # 1 with reserve modules loaded, for the pairs whose CommitGen no reserve row reads
+FOLLOW_DISPATCH = True    # 7: CommitGen = DispatchGen where every row reading it is loosened by a smaller one
 INPUTS = (
     TableSpec("gen_info.csv", keys=("GENERATION_PROJECT",), columns=(
         Col("gen_min_load_fraction", domain="PercentFraction", default=NAN),
@@ -138,6 +150,22 @@ def n_window(hours: F, case) -> npt.NDArray[np.int64]:
     return np.round(hours[:, None] / case.tp_duration_h[None, :]).astype(np.int64)
 
 
+def reserve_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per dispatch pair: (a reserve row reads CommitGen, every reserve row that reads it is loosened by a
+    larger CommitGen, every one is loosened by a smaller CommitGen), over the reserve families that are loaded
+    (each family's ``commit_use``)."""
+    from . import quickstart_reserves, spinning_reserves
+    n = len(m.gt_gen)
+    reads, up, down = np.zeros(n, bool), np.ones(n, bool), np.ones(n, bool)
+    for fam in (spinning_reserves, quickstart_reserves):
+        if any(mod in case.modules for mod in fam.MODULES):
+            r, larger, smaller = fam.commit_use(case, m)
+            reads |= r
+            up &= larger | ~r
+            down &= smaller | ~r
+    return reads, up, down
+
+
 def index(case, m) -> None:
     d: CommitData = case.ext[NAME]
     g, t = m.gt_gen, m.gt_tp
@@ -148,16 +176,29 @@ def index(case, m) -> None:
     intercept = commit_fuel_use.commit_fuel_per_mw(case)                # (n_gen,) any nonzero intercept
     fuel_use = commit_fuel_use.MODULES[0] in case.modules
     startup_cost = (d.gen_startup_om > 0) | (fuel_use & (d.gen_startup_fuel > 0))
-    # per pair: does anything make this project's commitment matter? (docs/formulation/commit.md §3, reduction 1)
+    # per pair: can CommitGen be projected out (reduction 1), put at its bound (reductions 5, 6) or set to
+    # DispatchGen (7)? per project: no cross-timepoint rows, commitment not in whole units
     ml, min_c, max_c, cf = d.gen_min_load_tp[g, t], d.gen_min_commit[g, t], d.gen_max_commit[g, t], case.cf[g, t]
     variable, storage = case.gen_is_variable[g], case.gen_is_storage[g]
-    matters = ((n_up > 0) | (n_dn > 0) | startup_cost[g] | intercept[g] | (min_c > max_c)
-               | (variable & ((ml != 0) | (cf < 0))) | (storage & ((ml != 0) | (max_c != 1)))
-               | (~variable & ~storage & (ml > 1)))
-    if any(r in case.modules for r in RESERVE_MODULES):
-        matters[:] = True
     from .commit_discrete import needs_commit
-    matters |= needs_commit(case)[g]                                    # CommitGen counts whole units
+    tied = (n_up > 0) | (n_dn > 0) | startup_cost[g] | needs_commit(case)[g]
+    fuel_reads = intercept[g]                                           # fuel use depends on CommitGen
+    reads, larger_loosens, smaller_loosens = reserve_use(case, m)
+    projectable = ((min_c <= max_c) & ~(variable & ((ml != 0) | (cf < 0))) & ~(storage & ((ml != 0) | (max_c != 1)))
+                   & ~(~variable & ~storage & (ml > 1)))
+    if any(r in case.modules for r in RESERVE_MODULES):
+        projectable &= ~reads if PROJECT_UNREAD else False
+    at_bound = np.zeros(len(g), bool)
+    if COMMIT_AT_BOUND:                   # reduction 5: every row reading CommitGen is loosened by a larger one
+        at_bound |= (ml == 0) & (min_c <= max_c) & (cf >= 0) & larger_loosens
+    if FIXED_COMMIT:                      # reduction 6: min_commit = max_commit fixes CommitGen
+        at_bound |= min_c == max_c
+    at_bound &= ~fuel_reads
+    # reduction 7: a thermal project with min_commit 0 and min load <= 1 whose every row reading CommitGen
+    # (fuel lines with intercepts >= 0, reserve rows) is loosened by a smaller one commits exactly its dispatch
+    follows = (FOLLOW_DISPATCH & ~variable & ~storage & (min_c == 0) & (ml <= 1) & smaller_loosens
+               & commit_fuel_use.intercepts_nonnegative(case)[g])
+    matters = tied | ~((projectable & ~fuel_reads) | at_bound | follows)
     has_startup = (n_up > 0) | (n_dn > 0) | startup_cost[g]
     gen_cm = np.zeros(n_gen, bool)
     np.logical_or.at(gen_cm, g, matters)
@@ -168,7 +209,13 @@ def index(case, m) -> None:
     m.cm_of = np.full(len(g), -1, np.int64)
     m.cm_of[m.cm_gt] = np.arange(len(m.cm_gt))
     m.uc_gt = np.flatnonzero(~gen_cm[g]).astype(np.int64)
-    m.uc_floor = np.flatnonzero((ml * min_c)[m.uc_gt] > 0).astype(np.int64)     # positions in uc_gt
+    m.cb = at_bound & ~gen_cm[g]                                        # CommitGen = avail * max_commit * Cap
+    m.cd = follows & ~m.cb & ~gen_cm[g]                                 # CommitGen = DispatchGen
+    floor, limit = (ml * min_c)[m.uc_gt], (cf * max_c)[m.uc_gt]
+    fixed = (floor == limit) & (floor > 0) & FIXED_COMMIT                # the two bounds collapse: one equality
+    m.uc_fixed = np.flatnonzero(fixed).astype(np.int64)                 # positions in uc_gt
+    m.uc_floor = np.flatnonzero((floor > 0) & ~fixed).astype(np.int64)
+    m.uc_sto = np.flatnonzero(storage[m.uc_gt] & (max_c[m.uc_gt] < 1)).astype(np.int64)
     cg, ct = g[m.cm_gt], t[m.cm_gt]
     m.cm_lo = np.flatnonzero(d.gen_min_commit[cg, ct] > 0).astype(np.int64)
     m.cm_dlo = np.flatnonzero(d.gen_min_load_tp[cg, ct] > 0).astype(np.int64)
@@ -199,12 +246,13 @@ def costs(space, case, cost):
 
 
 ROW_BLOCKS = ("commit_upper", "commit_lower", "commit_dispatch_upper", "commit_dispatch_lower",
-              "commit_charge_upper", "uncommitted_dispatch_limit", "uncommitted_dispatch_floor", "startup_shutdown", "min_uptime", "min_downtime")
+              "commit_charge_upper", "uncommitted_dispatch_limit", "uncommitted_dispatch_floor", "uncommitted_charge_limit",
+              "startup_shutdown", "min_uptime", "min_downtime")
 
 
 def row_blocks(case, m):
     sizes = (len(m.cm_gt), len(m.cm_lo), len(m.cm_gt), len(m.cm_dlo), len(m.cm_sto), len(m.uc_gt), len(m.uc_floor),
-             len(m.su_cm),
+             len(m.uc_sto), len(m.su_cm),
              len(m.up_su), len(m.dn_su))
     return [(name, (n,)) for name, n in zip(ROW_BLOCKS, sizes)]
 
@@ -251,6 +299,9 @@ def put(fill, col_pos, indices, data, space, case):
     f = m.uc_floor
     capacity_rows("uncommitted_dispatch_floor", disp0 + uc[f], uc[f],
                   avail[g[f]] * d.gen_min_load_tp[g[f], t[f]] * d.gen_min_commit[g[f], t[f]])
+    s = m.uc_sto                                            # storage at its bound with max_commit < 1
+    capacity_rows("uncommitted_charge_limit", c["charge_storage"].start + m.st_of[g[s] * n_tp + t[s]], uc[s],
+                  case.gen_sto_s2r[g[s]] * avail[g[s]] * case.cf[g[s], t[s]] * d.gen_max_commit[g[s], t[s]])
     startup_put(fill, col_pos, indices, data, r["startup_shutdown"].start, commit0, start0, shut0, m.su_cm, m.cm_gt,
                 m.gt_gen, m.gt_tp, case.tp_prev, m.gt_of, m.cm_of, n_tp)
     window_put(fill, col_pos, indices, data, r["min_uptime"].start, commit0, start0, -1.0, m.up_su, m.up_n,
@@ -273,25 +324,35 @@ def bounds(space, case, lo, hi):
             lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, 0.0
         else:
             lo[b.start:b.stop], hi[b.start:b.stop] = -np.inf, 0.0
+    if "uncommitted_dispatch_limit" in space.rows:         # floor = limit: an equality
+        lo[space.rows["uncommitted_dispatch_limit"].start + space.m.uc_fixed] = 0.0
+
+
+def capacity_values(space, case, x) -> F:
+    """(n_gen, n_period) GenCapacity at solution x: the builds online in each period."""
+    cap = np.zeros((case.n_gen, case.n_period))
+    np.add.at(cap, case.bld_gen, space.cols["build_gen"].view(x)[:, None] * case.bld_online)
+    return cap
 
 
 def commit_values(space, case, x) -> F:
-    """(n_gen, n_tp) CommitGen in SWITCH's terms: the column where one exists, else (a project left
-    uncommitted, docs/formulation/commit.md §3 reduction 1) the least commitment that the solution allows,
+    """(n_gen, n_tp) CommitGen in SWITCH's terms: the column where one exists; avail * max_commit * Cap where
+    the commitment was put at that bound (``m.cb``; docs/formulation/commit.md §3 reductions 5, 6); else (a
+    project projected out, reduction 1) the least commitment that the solution allows,
     max(avail * min_commit * Cap, DispatchGen / cf, ChargeStorage / s2r), which lies in the interval of
     optimal CommitGen values that the reduction's proof gives."""
     d: CommitData = case.ext[NAME]
     m, c = space.m, space.cols
     g, t = m.gt_gen, m.gt_tp
-    cap = np.zeros((case.n_gen, case.n_period))
-    np.add.at(cap, case.bld_gen, c["build_gen"].view(x)[:, None] * case.bld_online)
-    least = case.gen_avail[g] * d.gen_min_commit[g, t] * cap[g, case.tp_period[t]]
+    cap = capacity_values(space, case, x)[g, case.tp_period[t]]
+    least = case.gen_avail[g] * d.gen_min_commit[g, t] * cap
     cf = case.cf[g, t]
     disp = c["dispatch_gen"].view(x)
     least = np.maximum(least, np.divide(disp, cf, out=np.zeros_like(disp), where=cf > 0))
     s2r = case.gen_sto_s2r[g[m.st_gt]]
     charge = np.divide(c["charge_storage"].view(x), s2r, out=np.zeros(len(m.st_gt)), where=s2r > 0)
     least[m.st_gt] = np.maximum(least[m.st_gt], charge)
+    least = np.where(m.cb, case.gen_avail[g] * d.gen_max_commit[g, t] * cap, np.where(m.cd, disp, least))
     out = np.zeros((case.n_gen, case.n_tp))
     out[g, t] = least
     out[g[m.cm_gt], t[m.cm_gt]] = c["commit_gen"].view(x)

@@ -206,13 +206,48 @@ def row_blocks(case, m):
 # terms shared with quickstart reserves
 
 
-def commit_cols(space, case, k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """CommitGen columns of dispatch pairs k. With a reserve module loaded commit.operate gives every
-    pair a CommitGen column (its reduction for projects whose commitment cannot matter is off)."""
-    pos = space.m.cm_of[k]
-    if (pos < 0).any():
-        raise AssertionError("a reserve pair without a CommitGen column")
-    return space.cols["commit_gen"].start + pos
+def put_commit(fill, col_pos, indices, data, space, case, rows, k: npt.NDArray[np.int64],
+               coef: npt.NDArray[np.float64]) -> None:
+    """coef[i] * CommitGen of dispatch pair k[i] in row rows[i]: on its commit column; for a pair whose
+    commitment commit.operate substituted by its bound (``m.cb``; docs/formulation/commit.md §3, reductions 5
+    and 6), on the build columns of avail * max_commit * GenCapacity; for a pair whose commitment follows its
+    dispatch (``m.cd``, reduction 7), on its dispatch column. Every pair that a reserve row reads has one of
+    the three (commit_operate.index asks ``commit_use``)."""
+    m = space.m
+    pos = m.cm_of[k]
+    at_bound, follows = m.cb[k], m.cd[k]
+    if ((pos < 0) & ~at_bound & ~follows).any():
+        raise AssertionError("a reserve pair without a CommitGen column or expression")
+    col = np.where(pos >= 0, space.cols["commit_gen"].start + pos,
+                   np.where(follows, space.cols["dispatch_gen"].start + k, -1))
+    scatter_put(fill, col_pos, indices, data, col, rows, coef)
+    b = np.flatnonzero(at_bound).astype(np.int64)
+    kb = k[b]
+    g = m.gt_gen[kb]
+    capacity_rows_put(fill, col_pos, indices, data, np.ascontiguousarray(rows[b]), g, case.tp_period[m.gt_tp[kb]],
+                      coef[b] * case.gen_avail[g] * commit_input(case, "gen_max_commit", m, kb), m.bld_ptr,
+                      m.bld_idx, m.online, case.n_period, space.cols["build_gen"].start)
+
+
+def commit_use(case, m) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per dispatch pair: (a row of this family reads CommitGen, every such row is loosened by a larger
+    CommitGen, every such row is loosened by a smaller one). The up limit reads -cfv * CommitGen (loosened by a
+    larger one when cfv >= 0; with the slack column the equality is met by a larger slack, which quickstart reads
+    with the same sign); the down limit reads (mlf - [r * cfv]) * CommitGen, loosened by a larger one when that
+    is <= 0, by a smaller one when >= 0; the unit-contingency link CommitGen - M * IsCommitted <= 0 is loosened
+    by a smaller one only."""
+    d = _data(case)
+    g, tp = m.gt_gen, m.gt_tp
+    sr = d.gen_can_provide[g]
+    cfv = np.where(case.gen_is_variable[g], case.cf[g, tp], 1.0)
+    down = (commit_input(case, "gen_min_load_tp", m, np.arange(len(g)))
+            - np.where(case.gen_is_storage[g], case.gen_sto_s2r[g] * case.cf[g, tp], 0.0))
+    unit = d.unit_contingency & ~np.isnan(d.gen_unit_size[g])
+    up_rows, down_rows = sr & d.has_up, sr & d.has_down
+    reads = up_rows | down_rows | unit
+    larger = ~unit & ~(up_rows & (cfv < 0)) & ~(down_rows & (down > 0))
+    smaller = ~(up_rows & (cfv > 0)) & ~(down_rows & (down < 0))
+    return reads, larger, smaller
 
 
 def commit_input(case, name: str, m, k: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
@@ -278,7 +313,7 @@ def put_minus_headroom(fill, col_pos, indices, data, space, case, rows, k) -> No
     k in `rows`: what a project could add upwards (470-479)."""
     g, tp = space.m.gt_gen[k], space.m.gt_tp[k]
     one = np.ones(len(k))
-    scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows, -case.cf[g, tp])
+    put_commit(fill, col_pos, indices, data, space, case, rows, k, -case.cf[g, tp])
     scatter_put(fill, col_pos, indices, data, space.cols["dispatch_gen"].start + k, rows, one)
     scatter_put(fill, col_pos, indices, data, charge_cols(space, case, k), rows, -one)
 
@@ -301,8 +336,8 @@ def _put_limits(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
         scatter_put(fill, col_pos, indices, data, c["dispatch_gen"].start + k, rows, -one)
         scatter_put(fill, col_pos, indices, data, charge_cols(space, case, k), rows, one)
         storage = np.where(case.gen_is_storage[g], case.gen_sto_s2r[g] * case.cf[g, tp], 0.0)
-        scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows,
-                    commit_input(case, "gen_min_load_tp", m, k) - storage)
+        put_commit(fill, col_pos, indices, data, space, case, rows, k,
+                   commit_input(case, "gen_min_load_tp", m, k) - storage)
 
 
 def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -> None:
@@ -323,7 +358,7 @@ def _put_contingencies(fill, col_pos, indices, data, space, case, d: Spinning) -
         g = m.gt_gen[k]
         big_m = np.where(np.isfinite(case.gen_cap_limit[g]), case.gen_cap_limit[g], BIG_M)
         rows = r["unit_commit_link"].start + own
-        scatter_put(fill, col_pos, indices, data, commit_cols(space, case, k), rows, np.ones(n))
+        put_commit(fill, col_pos, indices, data, space, case, rows, k, np.ones(n))
         scatter_put(fill, col_pos, indices, data, c["unit_is_committed"].start + own, rows, -big_m)
         rows = r["unit_contingency"].start + own
         scatter_put(fill, col_pos, indices, data, c["unit_is_committed"].start + own, rows, d.gen_unit_size[g])

@@ -94,17 +94,19 @@ def window_max(out, rows_su, n_win, su_cm, cm_gt, gt_gen, gt_tp, tp_prev, max_co
 
 
 @njit(cache=True)
-def fuel_use_put(fill, col_pos, indices, data, row0, fuel0, disp0, commit0, start0, fu_gt, fu_row_ptr, gt_gen,
+def fuel_use_put(fill, col_pos, indices, data, row0, fuel0, disp0, commit_col, start0, fu_gt, fu_row_ptr, gt_gen,
                  seg_a, seg_b, n_seg_max, cm_of, su_of, startup_per_mw_h):
     """Rows of GenFuelUseRate_Calculate for fuel-use pair f = (g, t) = dispatch position fu_gt[f],
     one per segment q < fu_row_ptr[f+1] - fu_row_ptr[f], row row0 + fu_row_ptr[f] + q, >= 0:
 
         F[f] - seg_a[g, q] * CommitGen[g,t] - seg_b[g, q] * DispatchGen[g,t] - startup_per_mw_h[f] * Startup[g,t]
 
-    F is fuel0 + f, DispatchGen disp0 + k, CommitGen commit0 + cm_of[k] (absent when cm_of[k] < 0:
-    then seg_a is 0 by construction), Startup start0 + su_of[cm_of[k]] (absent when < 0: then the
-    startup fuel is 0). startup_per_mw_h[f] = gen_startup_fuel[g] / tp_duration_hrs[t].
-    Shapes: fu_gt, startup_per_mw_h (n_fu,); fu_row_ptr (n_fu+1,); seg_a, seg_b (n_gen*n_seg_max,).
+    F is fuel0 + f, DispatchGen disp0 + k, CommitGen the column commit_col[k] (its commit column, or its
+    dispatch column where CommitGen = DispatchGen; absent when < 0: then seg_a is 0 by construction), Startup
+    start0 + su_of[cm_of[k]] (absent when < 0: then the startup fuel is 0). startup_per_mw_h[f] =
+    gen_startup_fuel[g] / tp_duration_hrs[t]. Shapes: fu_gt, startup_per_mw_h (n_fu,); fu_row_ptr (n_fu+1,);
+    seg_a, seg_b (n_gen*n_seg_max,); commit_col, cm_of (n_gt,). A commit term on the dispatch column is a
+    second entry in that place, summed by csc_canonicalize.
     """
     for f in range(fu_gt.shape[0]):
         k = fu_gt[f]
@@ -115,7 +117,7 @@ def fuel_use_put(fill, col_pos, indices, data, row0, fuel0, disp0, commit0, star
             r = row0 + fu_row_ptr[f] + q
             put(fill, col_pos, indices, data, fuel0 + f, r, 1.0)
             put(fill, col_pos, indices, data, disp0 + k, r, -seg_b[g * n_seg_max + q])
-            if c >= 0:
-                put(fill, col_pos, indices, data, commit0 + c, r, -seg_a[g * n_seg_max + q])
+            if commit_col[k] >= 0:
+                put(fill, col_pos, indices, data, commit_col[k], r, -seg_a[g * n_seg_max + q])
             if s >= 0:
                 put(fill, col_pos, indices, data, start0 + s, r, -startup_per_mw_h[f])

@@ -316,9 +316,17 @@ Hydro_S,t2,.,0.9,.
 
 
 UNIT_SIZE = {"Coal_N": 50.0, "Solar_S": 10.0}      # commit.discrete: whole units (Solar_S is then committed)
+FOLLOW_CURVE = """\
+OldGas_S,0.5,.,.,4.0
+OldGas_S,0.5,0.75,6.5,.
+OldGas_S,0.75,1,7.5,.
+"""
+"""The 'follow' variant's curve for OldGas_S (no startup O&M there): min load 0.5, two lines with intercepts
+(4.0 - 6.5 * 0.5) / 1 = 0.75 and (5.625 - 7.5 * 0.75) / 1 = 0 (so a fuel-use column and two rows), full load 7.5
+as in gen_info: its commitment follows its dispatch (docs/formulation/commit.md §3, reduction 7)."""
 
 
-def write_commit_inputs(root: Path, *, markets: bool, discrete: bool = False) -> Path:
+def write_commit_inputs(root: Path, *, markets: bool, discrete: bool = False, follow: bool = False) -> Path:
     """The tiny case switched to unit commitment (see tests/families/test_commit.py for what it holds)."""
     path = write_inputs(root, markets=markets)
     commit = "switch_model.generators.core.commit."
@@ -333,8 +341,11 @@ def write_commit_inputs(root: Path, *, markets: bool, discrete: bool = False) ->
                    for g in gi["GENERATION_PROJECT"]]
     if discrete:
         gi["gen_unit_size"] = [str(UNIT_SIZE[g]) if g in UNIT_SIZE else "." for g in gi["GENERATION_PROJECT"]]
+    if follow:
+        gi.loc[gi["GENERATION_PROJECT"] == "OldGas_S", "gen_startup_om"] = "."
     gi.to_csv(path / "gen_info.csv", index=False)
-    (path / "gen_inc_heat_rates.csv").write_text(CURVES)
+    curves = CURVES.replace("OldGas_S,1,.,.,7.5\n", FOLLOW_CURVE) if follow else CURVES
+    (path / "gen_inc_heat_rates.csv").write_text(curves)
     (path / "gen_timepoint_commit_bounds.csv").write_text(BOUNDS)
     return path
 

@@ -26,6 +26,7 @@ import batteryplan
 from batteryplan.csc_builder import FAMILIES, commit_discrete, commit_fuel_use, commit_operate
 from batteryplan.csc_builder.bounds import column_bounds
 from batteryplan.csc_builder.objective import cost_vector
+from batteryplan.csc_builder.reductions import all_off, switched
 from batteryplan.csc_builder.space import build_space
 
 from ._twin import build_col, builds_online, check_bounds, check_matrix, dense, has_dispatch, prev_tp
@@ -33,16 +34,38 @@ from .conftest import BOUNDS, COMMIT_INFO, CURVES, UNIT_SIZE, write_commit_input
 
 OPERATE, FUEL_USE, DISCRETE = commit_operate.MODULES[0], commit_fuel_use.MODULES[0], commit_discrete.MODULES[0]
 assert CURVES and BOUNDS
-@pytest.fixture(scope="module", params=["simple", "markets", "discrete"])
+@pytest.fixture(scope="module", params=["simple", "markets", "discrete", "simple_reductions_off", "simple_follow",
+                                        "simple_follow_reductions_off", "markets_follow"])
 def ccase(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"commit_{request.param}") / "inputs"
-    return batteryplan.read_case(write_commit_inputs(root, markets=request.param == "markets",
-                                                     discrete=request.param == "discrete"))
+    follow = "follow" in request.param
+    case = batteryplan.read_case(write_commit_inputs(root, markets=request.param.startswith("markets"),
+                                                     discrete=request.param == "discrete", follow=follow))
+    REDUCTIONS[id(case)] = all_off() if request.param.endswith("reductions_off") else {}
+    if follow:
+        FOLLOW.add(id(case))
+    return case
+
+
+REDUCTIONS: dict[int, dict[str, bool]] = {}
+"""The reduction switches each fixture case is built and checked with (batteryplan/csc_builder/reductions.py)."""
+FOLLOW: set[int] = set()
+"""Fixture cases of the 'follow' variant (tests/families/conftest.py FOLLOW_CURVE): OldGas_S without startup
+O&M and with a positive-intercept curve, so its commitment follows its dispatch (commit.md §3, reduction 7)."""
+
+
+@pytest.fixture(autouse=True)
+def _reductions(request):
+    """Every test of a fixture case runs with that case's switches, so the twins see what the build saw."""
+    case = request.getfixturevalue("ccase") if "ccase" in request.fixturenames else None
+    with switched(**REDUCTIONS.get(id(case), {})):
+        yield
 
 
 @pytest.fixture(scope="module")
 def cspace(ccase):
-    return build_space(ccase, FAMILIES)
+    with switched(**REDUCTIONS[id(ccase)]):
+        return build_space(ccase, FAMILIES)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -55,7 +78,8 @@ def curve_lines(case, g):
         f70 = 430 + 30 * 9.5
         return [((430 - 9.5 * 40) / 100, 9.5), ((f70 - 11.17 * 70) / 100, 11.17)]
     if name == "OldGas_S":
-        return [(0.0, 7.5)]
+        return [((4.0 - 6.5 * 0.5) / 1, 6.5), ((4.0 + 0.25 * 6.5 - 7.5 * 0.75) / 1, 7.5)] if id(case) in FOLLOW \
+            else [(0.0, 7.5)]
     if name == "GasCCS_N":
         return [((420 - 9.6 * 50) / 100, 9.6)]
     return [(0.0, case.gen_heat_rate[g])] if case.gen_fuel[g] >= 0 else []
@@ -65,7 +89,7 @@ def params(case, g, t):
     """(min_commit, max_commit, min_load_TP) of (g, t) after the files and SWITCH's defaults."""
     name, tp = case.gen_names[g], case.tp_ids[t]
     info = COMMIT_INFO.get(name, (None,) * 5)
-    min_load = {"OldGas_S": 1.0, "GasCCS_N": 0.5}.get(name, info[0])        # implied by the curves
+    min_load = {"OldGas_S": 0.5 if id(case) in FOLLOW else 1.0, "GasCCS_N": 0.5}.get(name, info[0])   # curves
     if min_load is None:
         min_load = 1.0 if case.gen_is_baseload[g] else 0.0
     max_c = {("Coal_N", "t2"): 0.8, ("Hydro_S", "t2"): 0.9}.get((name, tp), 1.0)
@@ -75,6 +99,8 @@ def params(case, g, t):
 
 
 def startup_cost(case, g):
+    if id(case) in FOLLOW and case.gen_names[g] == "OldGas_S":
+        return False
     info = COMMIT_INFO.get(case.gen_names[g], (None,) * 5)
     return (info[2] or 0.0) > 0 or (info[1] or 0.0) > 0
 
@@ -97,8 +123,27 @@ def pairs(case):
     return [(g, t) for g in range(case.n_gen) for t in range(case.n_tp) if has_dispatch(case, g, t)]
 
 
+def at_bound(case, g, t):
+    """CommitGen put at avail * max_commit * Cap (commit.md §3): reduction 5 (min load 0, min_commit <= max_commit,
+    cf >= 0; no reserve module here) or 6 (min_commit = max_commit), each where its switch is on; never where
+    fuel use reads CommitGen (a line with an intercept)."""
+    min_c, max_c, ml = params(case, g, t)
+    if any(a != 0 for a, _ in curve_lines(case, g)):
+        return False
+    return ((commit_operate.COMMIT_AT_BOUND and ml == 0 and min_c <= max_c and case.cf[g, t] >= 0)
+            or (commit_operate.FIXED_COMMIT and min_c == max_c))
+
+
+def follows(case, g, t):
+    """CommitGen = DispatchGen (reduction 7): a thermal project (not variable, not storage) with min_commit 0,
+    min load <= 1 and fuel-use intercepts >= 0, where the switch is on."""
+    min_c, max_c, ml = params(case, g, t)
+    return bool(commit_operate.FOLLOW_DISPATCH and not case.gen_is_variable[g] and not case.gen_is_storage[g]
+                and min_c == 0 and ml <= 1 and all(a >= 0 for a, _ in curve_lines(case, g)))
+
+
 def committed(case):
-    """Projects whose commitment can matter (docs/formulation/commit.md §3, reduction 1)."""
+    """Projects whose commitment can matter (docs/formulation/commit.md §3, reductions 1, 5, 6, 7)."""
     out = set()
     for g, t in pairs(case):
         min_c, max_c, ml = params(case, g, t)
@@ -109,11 +154,18 @@ def committed(case):
             shape = ml != 0 or max_c != 1
         else:
             shape = ml > 1
+        projected = not (shape or min_c > max_c) and not any(a != 0 for a, _ in curve_lines(case, g))
         discrete = DISCRETE in case.modules and case.gen_names[g] in UNIT_SIZE
-        if (shape or discrete or min_c > max_c or startup_cost(case, g) or n_window(case, g, t, "up")
-                or n_window(case, g, t, "down") or any(a != 0 for a, _ in curve_lines(case, g))):
+        if (not (projected or at_bound(case, g, t) or follows(case, g, t)) or discrete or startup_cost(case, g)
+                or n_window(case, g, t, "up") or n_window(case, g, t, "down")):
             out.add(g)
     return out
+
+
+def collapses(case, g, t):
+    """DispatchGen's floor avail * ml * min_c * Cap equals its limit avail * cf * max_c * Cap (reduction 6)."""
+    min_c, max_c, ml = params(case, g, t)
+    return commit_operate.FIXED_COMMIT and ml * min_c > 0 and ml * min_c == case.cf[g, t] * max_c
 
 
 def with_startup(case):
@@ -131,7 +183,11 @@ class Layout:
         self.cm = [(g, t) for g, t in ps if g in cm]
         self.su = [(g, t) for g, t in ps if g in su]
         self.uc = [(g, t) for g, t in ps if g not in cm]
-        self.floor = [(g, t) for g, t in self.uc if params(case, g, t)[2] * params(case, g, t)[0] > 0]
+        self.floor = [(g, t) for g, t in self.uc
+                      if params(case, g, t)[2] * params(case, g, t)[0] > 0 and not collapses(case, g, t)]
+        self.fixed = [(g, t) for g, t in self.uc if collapses(case, g, t)]
+        self.uc_sto = [(g, t) for g, t in self.uc if case.gen_is_storage[g] and params(case, g, t)[1] < 1]
+        self.cd = {(g, t) for g, t in self.uc if follows(case, g, t) and not at_bound(case, g, t)}
         self.sto = [(g, t) for g, t in self.cm if case.gen_is_storage[g]]
         self.lo = [(g, t) for g, t in self.cm if params(case, g, t)[0] > 0]
         self.dlo = [(g, t) for g, t in self.cm if params(case, g, t)[2] > 0]
@@ -148,6 +204,9 @@ class Layout:
         return b.start + keys.index(key)
 
     def commit(self, g, t):
+        """The column carrying CommitGen[g,t]: its own, or its dispatch column where CommitGen = DispatchGen."""
+        if (g, t) in self.cd:
+            return self.dispatch(g, t)
         return self.col("commit_gen", self.cm, (g, t))
 
     def dispatch(self, g, t):
@@ -197,10 +256,14 @@ def operate_twin(space, case):
         r = L.row("uncommitted_dispatch_limit", L.uc, (g, t))
         A[r, L.dispatch(g, t)] += 1
         capacity(A, r, space, case, g, t, av[g] * (case.cf[g, t] if case.gen_is_variable[g] else 1.0) * max_c)
-        if ml * min_c > 0:
+        if (g, t) in L.floor:
             r = L.row("uncommitted_dispatch_floor", L.floor, (g, t))
             A[r, L.dispatch(g, t)] += 1
             capacity(A, r, space, case, g, t, av[g] * ml * min_c)
+        if (g, t) in L.uc_sto:                # at its bound with max_commit < 1: Charge <= s2r * cf * avail * max_c * Cap
+            r = L.row("uncommitted_charge_limit", L.uc_sto, (g, t))
+            A[r, L.charge(g, t)] += 1
+            capacity(A, r, space, case, g, t, av[g] * case.gen_sto_s2r[g] * case.cf[g, t] * max_c)
     for g, t in L.su:                                              # consistency
         r = L.row("startup_shutdown", L.su, (g, t))
         A[r, L.commit(g, prev_tp(case, t))] += 1
@@ -332,6 +395,9 @@ def test_commit_row_bounds(cspace, ccase):
         ge = name in ("commit_lower", "commit_dispatch_lower", "uncommitted_dispatch_floor", "min_uptime")
         lo[b.start:b.stop] = 0.0 if ge or name == "startup_shutdown" else -np.inf
         hi[b.start:b.stop] = np.inf if ge else 0.0
+    L = Layout(cspace, ccase)
+    for key in L.fixed:                                  # the floor collapsed onto the limit: an equality
+        lo[L.row("uncommitted_dispatch_limit", L.uc, key)] = 0.0
     check_bounds(cspace, ccase, commit_operate, commit_operate.ROW_BLOCKS, lo, hi)
     b = cspace.rows["fuel_use"]
     lo[b.start:b.stop], hi[b.start:b.stop] = 0.0, np.inf
@@ -345,15 +411,19 @@ def test_layout_covers_the_edge_cases(cspace, ccase):
     c, L = ccase, Layout(cspace, ccase)
     name = lambda keys: {str(c.gen_names[g]) for g, _ in keys}
     discrete = {"Solar_S"} if DISCRETE in c.modules else set()
-    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N", "Nuclear_S", "Hydro_S"} - discrete
-    assert name(L.floor) == {"Nuclear_S"}                       # baseload: min load 1 x min commitment 1
+    follow = {"OldGas_S"} if id(c) in FOLLOW and commit_operate.FOLLOW_DISPATCH else set()   # reduction 7
+    assert name(L.uc) == {"Solar_S", "Roof_S", "BatDemand_S", "BatRE_N", "Nuclear_S", "Hydro_S"} - discrete | follow
+    assert name(L.cd) == follow and set(np.unique(cspace.m.gt_gen[cspace.m.cd])) == {
+        list(c.gen_names).index(n) for n in follow}
+    # baseload: min load 1 x min commitment 1; with reduction 6 the floor collapses onto the limit
+    assert name(L.fixed if commit_operate.FIXED_COMMIT else L.floor) == {"Nuclear_S"}
     assert name(L.sto) == {"BatGrid_N"} and "Wind_N" in name(L.cm)
     coal = list(c.gen_names).index("Coal_N")
     ups = [n_window(c, coal, t, "up") for t in range(c.n_tp)]
     downs = [n_window(c, coal, t, "down") for t in range(c.n_tp)]
     assert ups == [2, 2, 2, 1, 4, 4, 4, 1] and downs == [2, 2, 2, 0, 3, 3, 3, 1]
     fu, _ = fuel_layout(c)
-    assert {"Coal_N", "GasCCS_N"} <= name(fu) and "OldGas_S" not in name(fu)
+    assert {"Coal_N", "GasCCS_N"} <= name(fu) and ("OldGas_S" in name(fu)) == (id(c) in FOLLOW)
     assert len(cspace.rows["fuel_use"].shape) == 1 and cspace.rows["fuel_use"].size > len(fu)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 import batteryplan
 from batteryplan.csc_builder import FAMILIES, quickstart_reserves, spinning_reserves
+from batteryplan.csc_builder.reductions import all_off, switched
 from batteryplan.csc_builder.space import build_space
 from batteryplan.errors import CaseError
 
@@ -45,13 +46,16 @@ def folders(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(folders):
-    """Case name -> (space, case)."""
+    """Case name -> (space, case); a name ending in ':off' is built with every reduction of
+    batteryplan/csc_builder/reductions.py switched off (SWITCH's shape of the commitment and reserve rows)."""
     cache = {}
 
     def get(name):
         if name not in cache:
-            case = batteryplan.read_case(folders[name])
-            cache[name] = (build_space(case, FAMILIES), case)
+            base, _, off = name.partition(":")
+            case = batteryplan.read_case(folders[base])
+            with switched(**(all_off() if off else {})):
+                cache[name] = (build_space(case, FAMILIES), case)
         return cache[name]
     return get
 
@@ -69,10 +73,21 @@ def pairs(case, can) -> list[tuple[int, int]]:
     return [(g, t) for g in range(case.n_gen) if can[g] for t in range(case.n_tp) if has_dispatch(case, g, t)]
 
 
-def commit_col(space, case, g: int, t: int) -> int:
-    j = int(space.m.cm_of[int(space.m.gt_of[g * case.n_tp + t])])
-    assert j >= 0
-    return int(space.cols["commit_gen"].flat(j))
+def add_commit(A, space, case, row: int, g: int, t: int, coef: float) -> None:
+    """coef * CommitGen[g,t] in `row`: on its commit column; where commit.operate set the commitment to its
+    dispatch (docs/formulation/commit.md §3, reduction 7), on the dispatch column; where it put the commitment
+    at its bound (reductions 5 and 6), on avail * max_commit * the builds online."""
+    k = int(space.m.gt_of[g * case.n_tp + t])
+    j = int(space.m.cm_of[k])
+    if j >= 0:
+        A[row, int(space.cols["commit_gen"].flat(j))] += coef
+        return
+    if space.m.cd[k]:
+        A[row, dispatch_col(space, case, g, t)] += coef
+        return
+    assert space.m.cb[k], "a reserve pair without a commitment"
+    for b in builds_online(case, g, int(case.tp_period[t])):
+        A[row, build_col(space, b)] += coef * case.gen_avail[g] * case.ext["commit"].gen_max_commit[g, t]
 
 
 def builds_online(case, g: int, p: int) -> list[int]:
@@ -123,7 +138,7 @@ def spinning_twin(space, case) -> np.ndarray:
             A[up, c["spinning_up"].flat(i)] += 1.0
             if slack:
                 A[up, c["spinning_slack_up"].flat(i)] += 1.0
-            A[up, commit_col(space, case, g, t)] -= cfv
+            add_commit(A, space, case, up, g, t, -cfv)
             A[up, dispatch_col(space, case, g, t)] += 1.0
             if case.gen_is_storage[g]:
                 A[up, charge_col(space, case, g, t)] -= 1.0
@@ -132,16 +147,16 @@ def spinning_twin(space, case) -> np.ndarray:
             down = r["spinning_down_limit"].flat(i)
             A[down, c["spinning_down"].flat(i)] += 1.0
             A[down, dispatch_col(space, case, g, t)] -= 1.0
-            A[down, commit_col(space, case, g, t)] += commit.gen_min_load_tp[g, t]
+            add_commit(A, space, case, down, g, t, commit.gen_min_load_tp[g, t])
             if case.gen_is_storage[g]:
-                A[down, commit_col(space, case, g, t)] -= case.gen_sto_s2r[g] * cfv
+                add_commit(A, space, case, down, g, t, -case.gen_sto_s2r[g] * cfv)
                 A[down, charge_col(space, case, g, t)] += 1.0
     kinds = []
     if d.unit_contingency:
         kinds.append("unit_largest_contingency")
         for j, (g, t) in enumerate(pairs(case, ~np.isnan(d.gen_unit_size))):
             big_m = case.gen_cap_limit[g] if np.isfinite(case.gen_cap_limit[g]) else BIG_M
-            A[r["unit_commit_link"].flat(j), commit_col(space, case, g, t)] += 1.0
+            add_commit(A, space, case, r["unit_commit_link"].flat(j), g, t, 1.0)
             A[r["unit_commit_link"].flat(j), c["unit_is_committed"].flat(j)] -= big_m
             A[r["unit_contingency"].flat(j), c["unit_is_committed"].flat(j)] += d.gen_unit_size[g]
             A[r["unit_contingency"].flat(j), c["unit_largest_contingency"].flat(area_of(case, g), t)] -= 1.0
@@ -200,18 +215,21 @@ def quickstart_twin(space, case) -> np.ndarray:
     A = dense(space)
     c, r = space.cols, space.rows
     qs = pairs(case, q.gen_can_provide)
+    out = space.m.qs_out           # provision projected out: the requirement reads the headroom (§3.4)
     for i, (g, t) in enumerate(qs):
-        row = r["quickstart_limit"].flat(i)
-        # Q <= avail max_commit Cap - Commit + [SlackUp]
-        A[row, c["quickstart"].flat(i)] += 1.0
-        A[row, commit_col(space, case, g, t)] += 1.0
+        # Q <= avail max_commit Cap - Commit + [SlackUp], as Q + (minus headroom) <= 0, or the minus headroom
+        # alone in the area's requirement row
+        row = r["quickstart_requirement"].flat(area_of(case, g), t) if out else r["quickstart_limit"].flat(i)
+        if not out:
+            A[row, c["quickstart"].flat(i)] += 1.0
+        add_commit(A, space, case, row, g, t, 1.0)
         for b in builds_online(case, g, int(case.tp_period[t])):
             A[row, build_col(space, b)] -= case.gen_avail[g] * commit.gen_max_commit[g, t]
         if (g, t) in sr and slack:
             A[row, c["spinning_slack_up"].flat(sr.index((g, t)))] -= 1.0
         elif (g, t) in sr:
             # SlackUp = the whole headroom cfv Commit - Dispatch + [Charge] (Up = 0)
-            A[row, commit_col(space, case, g, t)] -= case.cf[g, t] if case.gen_is_variable[g] else 1.0
+            add_commit(A, space, case, row, g, t, -(case.cf[g, t] if case.gen_is_variable[g] else 1.0))
             A[row, dispatch_col(space, case, g, t)] += 1.0
             if case.gen_is_storage[g]:
                 A[row, charge_col(space, case, g, t)] -= 1.0
@@ -220,7 +238,7 @@ def quickstart_twin(space, case) -> np.ndarray:
             row = r["quickstart_requirement"].flat(a, t)
             add_3_5(A, space, case, row, a, t)
             for i, (g, tp) in enumerate(qs):
-                if tp == t and area_of(case, g) == a:
+                if tp == t and area_of(case, g) == a and not out:
                     A[row, c["quickstart"].flat(i)] -= 1.0
     return A
 
@@ -236,7 +254,7 @@ SPINNING_ROWS = ("spinning_up_limit", "spinning_down_limit", "unit_commit_link",
                  "spinning_down_requirement")
 
 
-@pytest.mark.parametrize("name", SPINNING)
+@pytest.mark.parametrize("name", SPINNING + [f"{n}:off" for n in SPINNING])
 def test_spinning_matrix(name, built):
     space, case = built(name)
     check_matrix(space, case, spinning_reserves, spinning_twin(space, case))
@@ -259,13 +277,13 @@ def test_spinning_bounds(name, built):
     check_bounds(space, case, spinning_reserves, SPINNING_ROWS, lo, hi)
 
 
-@pytest.mark.parametrize("name", QUICKSTART)
+@pytest.mark.parametrize("name", QUICKSTART + [f"{n}:off" for n in QUICKSTART])
 def test_quickstart_matrix(name, built):
     space, case = built(name)
     check_matrix(space, case, quickstart_reserves, quickstart_twin(space, case))
 
 
-@pytest.mark.parametrize("name", QUICKSTART)
+@pytest.mark.parametrize("name", QUICKSTART + [f"{n}:off" for n in QUICKSTART])
 def test_quickstart_bounds(name, built):
     space, case = built(name)
     areas = case.ext["reserve_areas"]
