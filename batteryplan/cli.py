@@ -271,7 +271,9 @@ def report(results, out, provinces, year, threshold, focus, battery_techs) -> No
                    "carbon price at which Mixed has the lowest CO2 (without it: not checked).")
 @click.option("--threshold", type=float, default=0.1, show_default=True,
               help="Province class threshold: generation/demand > 1+T supply, < 1-T demand.")
-def fidelity_command(results_dir, out, case, split_range_csv, crossover_csv, threshold) -> None:
+@click.option("--note", default=None, help="What the results are (case version, carbon path, machine), printed "
+                                          "under the page's title.")
+def fidelity_command(results_dir, out, case, split_range_csv, crossover_csv, threshold, note) -> None:
     """The study's Figs. 2-6 numbers beside ours and its findings decided on the results in RESULTS_DIR (a sweep
     folder: its catalog, else every *.h5 in it): a markdown page with PNG figures."""
     from .outputs import check_file
@@ -280,7 +282,7 @@ def fidelity_command(results_dir, out, case, split_range_csv, crossover_csv, thr
     check_file(out, "the page")
     try:
         fid = write_fidelity(results_dir, out, case=case, split_range_csv=split_range_csv,
-                             crossover_csv=crossover_csv, threshold=threshold)
+                             crossover_csv=crossover_csv, threshold=threshold, note=note)
     except FidelityError as exc:
         raise click.ClickException(str(exc)) from exc
     for f in fid.findings:

@@ -394,14 +394,16 @@ def _save_png(fig: Figure, path: Path) -> Path:
 
 def write_fidelity(results: str | Path, out: str | Path = "docs/fidelity.md", *, case: str | Path | None = None,
                    split_range_csv: str | Path | None = None, crossover_csv: str | Path | None = None,
-                   threshold: float = DEFAULT_THRESHOLD, study_dir: str | Path = STUDY_DIR) -> Fidelity:
-    """Measure the results in `results` against the study and write the page `out` with its figures beside it."""
+                   threshold: float = DEFAULT_THRESHOLD, study_dir: str | Path = STUDY_DIR,
+                   note: str | None = None) -> Fidelity:
+    """Measure the results in `results` against the study and write the page `out` with its figures beside it;
+    `note` (what the results are: case version, carbon path, machine) is printed under the title."""
     from ..scenarios import PAPER, all_names
     study = read_study(study_dir)
     loaded, notes = read_results(results)
-    capital, note = existing_capital_of(case)
-    if note:
-        notes.append(note)
+    capital, capital_note = existing_capital_of(case)
+    if capital_note:
+        notes.append(capital_note)
     folder = Path(case) if case is not None else BUNDLED_INPUTS
     folder_name = folder.parent.name if folder.name == "inputs" else folder.name
     other = sorted({str(res.case_name) for _, _, res in loaded} - {folder_name})
@@ -431,15 +433,18 @@ def write_fidelity(results: str | Path, out: str | Path = "docs/fidelity.md", *,
     pd.DataFrame([dataclasses.asdict(f) for f in found]).to_csv(p_findings, index=False)
     files += [p_panels, p_findings]
     missing = [n for n in PAPER if n not in ours]
-    page = _page(results, case, loaded, ours, missing, notes, found, table, stem, threshold)
+    page = _page(results, case, loaded, ours, missing, notes, found, table, stem, threshold, note)
     out.write_text(page, encoding="utf-8")
     files.append(out)
     return Fidelity(out, files, list(ours), missing, found, table.drop(columns="key_num"))
 
 
 def _page(results, case, loaded, ours: dict[str, Measured], missing: list[str], notes: list[str],
-          found: list[Finding], table: pd.DataFrame, stem: str, threshold: float) -> str:
-    parts = ["# Fidelity to the study: Peng et al., Nature Communications 2023", "",
+          found: list[Finding], table: pd.DataFrame, stem: str, threshold: float, note: str | None = None) -> str:
+    parts = ["# Fidelity to the study: Peng et al., Nature Communications 2023", ""]
+    if note:
+        parts += [f"**About these results:** {note}", ""]
+    parts += [
              f"Written by `batteryplan fidelity` from `{results}` ({len(ours)} scenario(s): {', '.join(ours)}); "
              f"existing-fleet capital annuities from {('`' + str(case) + '`') if case else 'the bundled China case'}; "
              f"province classes with θ = {threshold:g}. Each table cell is *study / ours* in the study's units and "

@@ -303,3 +303,15 @@ def test_csvs_written_by_split_range_and_crossover_are_read(measured, solved: di
     assert f.verdict in (REPRODUCED, PARTLY, NOT_REPRODUCED)
     assert any(t in f.numbers for t in ("Mixed falls below RE between", "Mixed never below RE",
                                         "Mixed already below RE"))
+
+
+def test_the_note_says_what_the_results_are(solved: dict[str, Path], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from batteryplan.cli import main
+    folder = _folder(solved, ["Grid-Low-R"], tmp_path / "runs")
+    out = tmp_path / "page.md"
+    r = CliRunner().invoke(main, ["fidelity", str(folder), "--out", str(out), "--note", "ESTIMATE carbon path"])
+    assert r.exit_code == 0, r.output
+    lines = out.read_text().splitlines()
+    assert lines[2] == "**About these results:** ESTIMATE carbon path"
+    assert "About these results" not in _run(folder, tmp_path / "plain.md")[0]
