@@ -209,6 +209,14 @@ def _ts_month(ts: pd.Series) -> pd.Series:
     return ts.str.slice(5, 7).astype(int)
 
 
+#: the carbon paths' dollar year in SOURCES.md, by whether the path is the CALIBRATED one
+CARBON_DOLLARS = {
+    True: ("The carbon price paths need no conversion: the CALIBRATED Low path is fitted in the case's own "
+           "2010 $ (see the table)."),
+    False: "Not converted either: the carbon price paths (an ESTIMATE, see the table).",
+}
+
+
 def carbon_low_path(facts: Path, calibrated: Path = CALIBRATED_LOW) -> tuple[pd.Series, str]:
     """The Low carbon-price path ($/t CO2 by period) and its SOURCES.md row: the CALIBRATED path where
     `calibrated` exists (written by scripts/calibrate_carbon_price.py), else the ESTIMATE of facts/carbon_price.csv."""
@@ -681,7 +689,8 @@ class ChinaCase:
         (out / "modules_central_demand_charging.txt").write_text("\n".join(central) + "\n", encoding="utf-8")
         (out / "switch_inputs_version.txt").write_text("2.0.9\n", encoding="utf-8")
         notes = "\n".join(f"- {n}" for n in self.notes)
-        sources = SOURCES_MD.replace("{NOTES}", notes).replace("{CARBON_ROW}", self.carbon_row)
+        sources = (SOURCES_MD.replace("{NOTES}", notes).replace("{CARBON_ROW}", self.carbon_row)
+                   .replace("{CARBON_DOLLARS}", CARBON_DOLLARS["**CALIBRATED**" in self.carbon_row]))
         (out.parent / "SOURCES.md").write_text(sources, encoding="utf-8")
 
 
@@ -733,7 +742,7 @@ values are 2019 $ (atb.nrel.gov/electricity/2021/changes_in_2021: "the dollar ye
 with a 1.8% inflation rate (BLS, 2020)"); they are multiplied by CPI-U 2010 / CPI-U 2019 = 218.056 / 255.657 =
 0.85292. ReEDS-2.0's own deflator (`inputs/financials/deflator.csv` @ b1a6d9b2: 2010 0.866482174,
 2019 0.738886009, to 2004 $) gives 0.85274, 0.02 % away. Not converted: the storage catalog (off by default; its report values are
-2020-2021 $) and the carbon price paths (an estimate, see below).
+2020-2021 $). {CARBON_DOLLARS}
 
 ## Tables
 | file | origin | notes |
