@@ -108,6 +108,13 @@ def read_modules(folder: Folder, path: Path | None = None, file: str = "modules.
     return tuple(modules)
 
 
+def case_name(path: str | Path) -> str:
+    """The name ``read_case`` gives the case in folder `path`: the folder's own name, or its parent's for a folder
+    called ``inputs``, taken from the absolute path (a relative ``inputs`` has no parent name of its own)."""
+    p = Path(path).resolve()
+    return p.parent.name if p.name == "inputs" else p.name
+
+
 def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | None = None,
               options: Sequence[str] | None = None, aggregate: bool = True, modules: str | None = None) -> Case:
     """Read and validate an inputs folder. ``hook(folder)`` may replace tables in memory
@@ -133,8 +140,7 @@ def read_case(path: str | Path, *, hook: TableHook | None = None, name: str | No
     folder.modules = modules_read                  # which module-specific columns its tables are checked for
     if hook is not None:
         hook(folder)
-    default = path.parent.name if path.name == "inputs" else path.name
-    case = with_cost_paths(_Reader(folder, modules_read, name or default, variant).case(), folder)
+    case = with_cost_paths(_Reader(folder, modules_read, name or case_name(path), variant).case(), folder)
     case.options = read_options(path) if options is None else tuple(options)
     for fam in on(FAMILIES, case):                 # tables that constraint families declare (INPUTS)
         if hasattr(fam, "load"):

@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..domain import ATTACHMENTS
 from ..errors import CaseError, SolveError
+from ..io.switch_reader import case_name as folder_case_name
 from ..scenarios import Scenario
 from ..solver.policy import DEFAULT_METHOD
 from ..strategy import battery_mask
@@ -78,16 +79,17 @@ def split_range(result: str | Path, case: str | Path | None = None, tolerance: f
         raise CaseError(f"tolerance must be >= 0, got {tolerance}")
     path = Path(case) if case is not None else BUNDLED
     case_name, sc, objective, variant = scenario_of(result)
-    folder_name = path.parent.name if path.name == "inputs" else path.name     # the name read_case gives it
+    folder_name = folder_case_name(path)          # the name read_case gives it
     where = "the bundled China case" if case is None else str(path)
-    if folder_name != case_name:                  # said before the case is read
+    # said before the case is read; files written before names were resolved may record "" for a relative inputs/
+    if case_name and folder_name != case_name:
         raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{folder_name}'; "
                         f"give its inputs folder with --case")
     # every attachment's copy, dominated or not: the range is over the LP that has them all
     plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=None, full_mixed=True,
                      modules=variant if modules is None else modules)
     chain = Chain(path, sc.strategy, plan, sc.battery_techs)
-    if chain.base.name != case_name:
+    if case_name and chain.base.name != case_name:
         raise CaseError(f"{result} was solved from case '{case_name}', but {where} is case '{chain.base.name}'; "
                         f"give its inputs folder with --case")
     t0 = time.perf_counter()

@@ -206,3 +206,11 @@ def test_summary_costs_add_up_to_objective_on_3zone_toy() -> None:
 def test_case_name_given_to_read_case_is_kept(tmp_path) -> None:
     d = write_base(tmp_path / "folder")
     assert batteryplan.read_case(d, name="given").name == "given"
+
+
+def test_case_name_of_a_relative_inputs_folder_is_its_parents(tmp_path, monkeypatch) -> None:
+    """A folder called inputs is named after its parent, also when given as the relative path "inputs"."""
+    d = write_base(tmp_path / "mycase" / "inputs")
+    monkeypatch.chdir(d.parent)
+    assert batteryplan.read_case("inputs").name == "mycase"
+    assert batteryplan.read_case(d).name == "mycase"

@@ -77,3 +77,12 @@ def test_wrong_case_or_province(results: dict[str, Path], tie_inputs: Path, no_t
         split_range(results["tie"], no_tie_inputs)
     with pytest.raises(CaseError, match="unknown province"):
         split_range(results["tie"], tie_inputs, provinces=["Atlantis"])
+
+
+def test_relative_inputs_folder_is_the_case_it_names(results: dict[str, Path], no_tie_inputs: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--case inputs` from the case's folder is the same case as its absolute path (it once read as '')."""
+    assert no_tie_inputs.name == "inputs"
+    monkeypatch.chdir(no_tie_inputs.parent)
+    df = split_range(results["no_tie"], "inputs", tolerance=0)
+    assert _by_attachment(df).loc["demand", "share"] == pytest.approx(1.0)
