@@ -263,8 +263,8 @@ def mixed_crossover(ours: Mapping[str, Measured], crossover_csv: Path | None) ->
     claim = (f"Mixed reaches the lowest cumulative CO2 only at a much higher carbon price (study: about "
              f"{STUDY_CROSSOVER:g} x Low).")
     rule = ("From a crossover CSV (batteryplan crossover --strategies Mixed,OTHER --metric cumulative_co2 --out; "
-            "OTHER: RE, where the study finds the lowest CO2 at low prices), whose metric is taken to be cumulative "
-            "CO2: the first multiplier where Mixed's falls below OTHER's, m = geometric "
+            "OTHER: RE, where the study finds the lowest CO2 at low prices) of cumulative CO2 on the Low path with R "
+            "battery costs (a CSV written before crossover recorded its metric is taken to be that): the first multiplier where Mixed's falls below OTHER's, m = geometric "
             f"mean of the bracket. Reproduced: m within a factor {CROSSOVER_FACTOR:g} of {STUDY_CROSSOVER:g}; partly: "
             f"m above {LOW_PRICE:g} but outside that, or no crossing up to a multiplier below "
             f"{STUDY_CROSSOVER * CROSSOVER_FACTOR:g}; not reproduced: m <= {LOW_PRICE:g}, or no crossing up to "
@@ -282,6 +282,12 @@ def mixed_crossover(ours: Mapping[str, Measured], crossover_csv: Path | None) ->
     except (OSError, KeyError, ValueError) as exc:
         return Finding("mixed_crossover", claim, rule, f"not checked ({crossover_csv}: not a crossover CSV: {exc})",
                        "; ".join(numbers))
+    said = {c: sorted(set(pts[c].astype(str))) for c in ("metric_name", "carbon", "battery_cost") if c in pts}
+    wanted = {"metric_name": ["cumulative_co2"], "carbon": ["Low"], "battery_cost": ["R"]}
+    wrong = [f"{c} {', '.join(v)}" for c, v in said.items() if v != wanted[c]]
+    if wrong:
+        return Finding("mixed_crossover", claim, rule, f"not checked (the CSV's {'; '.join(wrong)}; the finding needs "
+                       "cumulative_co2 on the Low path with R battery costs)", "; ".join(numbers))
     if len(strategies) != 2 or strategies[0] != "Mixed":
         return Finding("mixed_crossover", claim, rule, f"not checked (the CSV compares {' and '.join(strategies)}; "
                        "the finding needs Mixed first)", "; ".join(numbers))

@@ -258,4 +258,7 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
             act.close()
     df = pd.DataFrame(points, columns=["carbon_multiplier", "strategy", "scenario", "metric", "difference",
                                        "objective", "status", "warm", "iterations", "seconds", "error"])
+    # what the CSV alone must say to be read later (batteryplan fidelity): which metric, path and module list
+    df = df.assign(metric_name=metric, carbon=carbon, battery_cost=battery_cost,
+                   modules=base.modules_file)
     return CrossoverResult((strategies[0], strategies[1]), metric, df, bracket, direction)

@@ -273,6 +273,18 @@ def test_crossover_verdicts(measured, tmp_path: Path, strategies, multipliers, d
     assert "cumulative CO2 at x1 (Low-R): RE" in f.numbers
 
 
+@pytest.mark.parametrize("column, value", [("metric_name", "objective"), ("carbon", "High"), ("battery_cost", "B")])
+def test_a_crossover_of_another_metric_or_path_is_not_checked(measured, tmp_path: Path, column: str,
+                                                              value: str) -> None:
+    csv = _crossover_csv(tmp_path / "crossover.csv", ("Mixed", "RE"), [1, 10, 50, 80], [5, 3, 1, -1])
+    pts = pd.read_csv(csv).assign(metric_name="cumulative_co2", carbon="Low", battery_cost="R")
+    pts.to_csv(csv, index=False)
+    assert mixed_crossover(measured, csv).verdict == REPRODUCED
+    pts.assign(**{column: value}).to_csv(csv, index=False)
+    f = mixed_crossover(measured, csv)
+    assert f.verdict.startswith(f"not checked (the CSV's {column} {value};")
+
+
 def test_crossing_reads_the_first_sign_change() -> None:
     pts = pd.DataFrame({"carbon_multiplier": [80, 80, 1, 1, 50, 50], "difference": [-1, -1, 2, 2, 1, 1]})
     assert crossing(pts) == (50.0, 80.0, 80.0)
@@ -299,6 +311,9 @@ def test_csvs_written_by_split_range_and_crossover_are_read(measured, solved: di
     assert f.verdict in (REPRODUCED, PARTLY, NOT_REPRODUCED)
     assert "Chongqing: study demand 1.00; ours demand in [" in f.numbers
     assert "West_Inner_Mongolia: study re 0.62; ours re in [" in f.numbers
+    written = pd.read_csv(cross)
+    assert set(written.metric_name) == {"cumulative_co2"} and set(written.carbon) == {"Low"}
+    assert set(written.battery_cost) == {"R"} and set(written.modules) == {"modules.txt"}
     f = mixed_crossover(measured, cross)
     assert f.verdict in (REPRODUCED, PARTLY, NOT_REPRODUCED)
     assert any(t in f.numbers for t in ("Mixed falls below RE between", "Mixed never below RE",
