@@ -175,6 +175,8 @@ def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") 
     folder's run a segment of it.
     """
     cat = pd.concat([pd.read_csv(f / "catalog.csv") for f in folders], ignore_index=True)
+    pending = cat.loc[cat["status"] == "pending", "name"].tolist()    # a sweep still running or stopped
+    cat = cat[cat["status"] != "pending"]
     logs = [pd.read_json(f / "solves.jsonl", lines=True) for f in folders]
     log = pd.concat([g[g["run"] == g["run"].iloc[-1]] for g in logs]).sort_values("time")
     solve_s = cat.set_index("name")["solve_seconds"].astype(float)
@@ -198,7 +200,7 @@ def summarise(folders: list[Path], wall_s: float | None = None, note: str = "") 
     df = pd.DataFrame(rows)
     ws = df[df["warm_start"]]
     seg = segments(cat)
-    return {"case": ",".join(map(str, folders)), "note": note, "per_scenario": rows, "n": int(len(df)), "segments": seg,
+    return {"case": ",".join(map(str, folders)), "note": note, "per_scenario": rows, "n": int(len(df)), "pending": pending, "segments": seg,
             "segments_wall_s": float(sum(x["wall_s"] for x in seg)),     # a sweep run in pieces: its wall time
             "optimal": int((df["status"] == "Optimal").sum()), "wall_s": wall_s,
             "sum_scenario_s": float(df["scenario_s"].sum()),
