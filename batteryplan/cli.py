@@ -387,14 +387,15 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
 @click.option("--method", type=click.Choice(["auto", "simplex", "ipm"]), default=None, help=_METHOD_HELP)
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
-@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="CSV of every point solved.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="CSV of every point solved, rewritten after each multiplier (a stopped search keeps its points).")
 @click.option("--quiet", is_flag=True, help="No line per point.")
 @_modules_option
 def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
                       battery_techs, solver_options, out, quiet, modules) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
-    from .outputs import check_file
+    from .outputs import check_file, write_csv_atomic
     from .solver.policy import DEFAULT_METHOD
     from .sweep.crossover import crossover
     options = _solver_settings(None, solver_options)
@@ -414,9 +415,10 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
                     workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
-                    battery_techs=battery_techs, on_point=show, modules=modules)
+                    battery_techs=battery_techs, on_point=show, modules=modules,
+                    checkpoint=(lambda df: write_csv_atomic(df, out)) if out else None)
     if out:
-        res.points.to_csv(out, index=False)
+        write_csv_atomic(res.points, out)
     table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
     click.echo(table.to_string(float_format=lambda v: f"{v:.10g}"))
     click.echo(res.describe())

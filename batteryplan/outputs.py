@@ -70,3 +70,11 @@ def save_result(res, path: str | Path) -> tuple[Path, str | None]:
         except OSError:
             continue
     raise OutputError(f"cannot write the result to {path} ({why}), nor to the current or the temporary folder")
+
+
+def write_csv_atomic(df, path: str | Path) -> None:
+    """Write the frame `df` as CSV at `path` so that a crash leaves the old file or the new one, never half of one."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    df.to_csv(partial, index=False)
+    os.replace(partial, path)

@@ -200,12 +200,14 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
               battery_cost: str = "R", grid: int = 5, rtol: float = 0.01, max_points: int = 60,
               workers: int | None = None, method: str = DEFAULT_METHOD,
               solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
-              on_point: Callable[[dict], None] | None = None, modules: str | None = None) -> CrossoverResult:
+              on_point: Callable[[dict], None] | None = None, modules: str | None = None,
+              checkpoint: Callable[[pd.DataFrame], None] | None = None) -> CrossoverResult:
     """Find the carbon multiplier where `metric` of ``strategies[0]`` crosses that of ``strategies[1]``.
 
     Scenarios are ``<Strategy>-<carbon>-<battery_cost>`` times the multiplier, on the case read with the module
-    list `modules` (``read_case``). `on_point` gets each point row as soon as it is solved. See the module
-    docstring for the search.
+    list `modules` (``read_case``). `on_point` gets each point row as soon as it is solved, `checkpoint` every
+    point solved so far (the frame the result will hold) after each multiplier, so that a search stopped on the
+    way keeps what it solved (the CLI writes it to --out). See the module docstring for the search.
     """
     if len(strategies) != 2 or strategies[0] == strategies[1]:
         raise CaseError(f"crossover compares two different strategies, got {list(strategies)}")
@@ -225,6 +227,13 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     args = [(path, s, carbon, battery_cost, plan, metric, tuple(battery_techs)) for s in strategies]
     points: list[dict] = []
     actors: list[_Actor] = []
+
+    def frame() -> pd.DataFrame:
+        df = pd.DataFrame(points, columns=["carbon_multiplier", "strategy", "scenario", "metric", "difference",
+                                           "objective", "status", "warm", "iterations", "seconds", "error"])
+        # what the CSV alone must say to be read later (batteryplan fidelity): which metric, path and module list
+        return df.assign(metric_name=metric, carbon=carbon, battery_cost=battery_cost, modules=base.modules_file)
+
     try:
         if parallel:
             actors = [_Actor(a) for a in args]
@@ -250,15 +259,12 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
                 points.append(r)
                 if on_point is not None:
                     on_point(r)
+            if checkpoint is not None:
+                checkpoint(frame())
             return d
 
         bracket, direction = find_crossover(evaluate, float(lo), float(hi), grid, rtol, max_points)
     finally:
         for act in actors:
             act.close()
-    df = pd.DataFrame(points, columns=["carbon_multiplier", "strategy", "scenario", "metric", "difference",
-                                       "objective", "status", "warm", "iterations", "seconds", "error"])
-    # what the CSV alone must say to be read later (batteryplan fidelity): which metric, path and module list
-    df = df.assign(metric_name=metric, carbon=carbon, battery_cost=battery_cost,
-                   modules=base.modules_file)
-    return CrossoverResult((strategies[0], strategies[1]), metric, df, bracket, direction)
+    return CrossoverResult((strategies[0], strategies[1]), metric, frame(), bracket, direction)

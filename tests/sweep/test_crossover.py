@@ -66,3 +66,33 @@ def test_on_a_large_lp_only_the_last_bisection_steps_start_warm(chain_inputs: Pa
         assert list(g["warm"])[1:] == [s <= 1.02 for s in step]
         assert not g["warm"].iloc[0]
         assert g["warm"].iloc[-2:].all() and not g["warm"].iloc[:-2].any()   # only the last bisection steps
+
+
+def test_checkpoint_gets_every_point_solved_so_far(tie_inputs: Path) -> None:
+    seen: list[int] = []
+    res = crossover(tie_inputs, ("Grid", "RE"), "objective", 1.0, 4.0, grid=3, workers=1,
+                    checkpoint=lambda df: seen.append(len(df)))
+    assert seen == [2, 4, 6] and len(res.points) == 6           # one call per multiplier, two rows each
+    assert list(res.points.columns[-4:]) == ["metric_name", "carbon", "battery_cost", "modules"]
+
+
+def test_cli_keeps_the_points_of_a_search_stopped_on_the_way(tie_inputs: Path, tmp_path: Path, monkeypatch) -> None:
+    import pandas as pd
+    from batteryplan.sweep import crossover as mod
+    real = mod._Solver.solve
+    calls = {"n": 0}
+
+    def solve(self, multiplier: float) -> dict:
+        calls["n"] += 1
+        if calls["n"] == 5:                            # the third multiplier's first strategy
+            raise KeyboardInterrupt
+        return real(self, multiplier)
+
+    monkeypatch.setattr(mod._Solver, "solve", solve)
+    csv = tmp_path / "points.csv"
+    r = CliRunner().invoke(main, ["crossover", str(tie_inputs), "--strategies", "Grid,RE", "--metric", "objective",
+                                  "--range", "1:4", "--grid", "3", "--workers", "1", "--out", str(csv)])
+    assert r.exit_code != 0
+    pts = pd.read_csv(csv)
+    assert sorted(pts["carbon_multiplier"].unique()) == [1.0, 2.0] and len(pts) == 4
+    assert set(pts["metric_name"]) == {"objective"} and not list(tmp_path.glob("*.partial"))
