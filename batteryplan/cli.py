@@ -389,16 +389,27 @@ def sweep_command(case, scenarios, carbon_multipliers, out, workers, scheduler, 
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="CSV of every point solved, rewritten after each multiplier (a stopped search keeps its points).")
+@click.option("--resume", is_flag=True,
+              help="Go on with the search whose points --out holds: multipliers solved there are not solved again.")
 @click.option("--quiet", is_flag=True, help="No line per point.")
 @_modules_option
 def crossover_command(case, strategies, metric, range_, carbon, battery_cost, grid, rtol, workers, method,
-                      battery_techs, solver_options, out, quiet, modules) -> None:
+                      battery_techs, solver_options, out, resume, quiet, modules) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
     from .outputs import check_file, write_csv_atomic
     from .solver.policy import DEFAULT_METHOD
     from .sweep.crossover import crossover
     options = _solver_settings(None, solver_options)
+    if resume and not out:
+        raise click.UsageError("--resume needs --out, the CSV of the search to go on with")
+    known = None
+    if resume and Path(out).exists():
+        import pandas as pd
+        try:
+            known = pd.read_csv(out)
+        except (OSError, ValueError) as exc:
+            raise click.UsageError(f"--resume: cannot read the points in {out}: {exc}") from None
     if out:
         check_file(out, "the CSV")
     try:
@@ -409,14 +420,14 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
 
     def show(r: dict) -> None:
         if not quiet:
-            how = "warm" if r["warm"] else "cold"
+            how = "from --out" if r.get("reused") else "warm" if r["warm"] else "cold"
             click.echo(f"x{r['carbon_multiplier']:<10.6g} {r['strategy']:<7} {metric} {r['metric']:.10g}  "
                        f"({r['status']}, {how}, {r['iterations']} it, {r['seconds']:.2f} s)", err=True)
 
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
                     workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
                     battery_techs=battery_techs, on_point=show, modules=modules,
-                    checkpoint=(lambda df: write_csv_atomic(df, out)) if out else None)
+                    checkpoint=(lambda df: write_csv_atomic(df, out)) if out else None, known=known)
     if out:
         write_csv_atomic(res.points, out)
     table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
@@ -442,6 +453,15 @@ def split_range_command(result, case, tolerance, provinces, method, solver_optio
     from .solver.policy import DEFAULT_METHOD
     from .sweep.split_range import split_range
     options = _solver_settings(None, solver_options)
+    if resume and not out:
+        raise click.UsageError("--resume needs --out, the CSV of the search to go on with")
+    known = None
+    if resume and Path(out).exists():
+        import pandas as pd
+        try:
+            known = pd.read_csv(out)
+        except (OSError, ValueError) as exc:
+            raise click.UsageError(f"--resume: cannot read the points in {out}: {exc}") from None
     if out:
         check_file(out, "the CSV")
     df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],

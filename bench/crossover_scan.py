@@ -1,9 +1,11 @@
 """A crossover CSV (the format ``batteryplan crossover --out`` writes and ``batteryplan fidelity --crossover`` reads)
 from scenarios already solved by ``batteryplan sweep``: the scan phase of the crossover search, run as a sweep.
 
-On the full China case every point of a crossover search is a cold solve of 10-30 minutes per strategy; a sweep
-over carbon multipliers solves the same points, but survives a session's end (``--resume``) and reuses the 24-scenario
-sweep's points. The High carbon path is exactly twice the Low one in the bundled case (checked here), so a High
+On the full China case every point of a crossover search is a cold solve of 10-30 minutes per strategy. A sweep
+over carbon multipliers solves the scan's points with the sweep's scheduling (longest first, any number of workers,
+``--resume``) and reuses the 24-scenario sweep's points; ``batteryplan crossover --out CSV --resume`` (added after
+this scan was started) goes on with a stopped search; given this script's CSV and a --range and --grid whose scan
+asks for the same multipliers (4:64 with 3 points: 4, 16, 64), it bisects the bracket without solving the scan again. The High carbon path is exactly twice the Low one in the bundled case (checked here), so a High
 scenario is the Low scenario at multiplier 2 times its own.
 
     batteryplan sweep --scenarios Mixed-Low-R,RE-Low-R --carbon-multipliers 8,32,128 --out OUT --resume

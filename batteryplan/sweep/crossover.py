@@ -201,13 +201,17 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
               workers: int | None = None, method: str = DEFAULT_METHOD,
               solver_options: Mapping[str, object] | None = None, battery_techs: Sequence[str] = (),
               on_point: Callable[[dict], None] | None = None, modules: str | None = None,
-              checkpoint: Callable[[pd.DataFrame], None] | None = None) -> CrossoverResult:
+              checkpoint: Callable[[pd.DataFrame], None] | None = None,
+              known: pd.DataFrame | None = None) -> CrossoverResult:
     """Find the carbon multiplier where `metric` of ``strategies[0]`` crosses that of ``strategies[1]``.
 
     Scenarios are ``<Strategy>-<carbon>-<battery_cost>`` times the multiplier, on the case read with the module
     list `modules` (``read_case``). `on_point` gets each point row as soon as it is solved, `checkpoint` every
     point solved so far (the frame the result will hold) after each multiplier, so that a search stopped on the
-    way keeps what it solved (the CLI writes it to --out). See the module docstring for the search.
+    way keeps what it solved (the CLI writes it to --out). `known` is the frame of an earlier run of the same
+    search (``--resume``: its CSV): a multiplier with both strategies' rows there, both Optimal, is taken from them
+    instead of solved, so a stopped search goes on where it stopped (the search is deterministic, so it asks for
+    the same multipliers). See the module docstring for the search.
     """
     if len(strategies) != 2 or strategies[0] == strategies[1]:
         raise CaseError(f"crossover compares two different strategies, got {list(strategies)}")
@@ -225,6 +229,7 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     plan = SolvePlan(method=method, warm=True, options=dict(solver_options or {}), threads=1 if parallel else None,
                      small_steps_only=not choose_warm(base), modules=base.modules_variant or None)
     args = [(path, s, carbon, battery_cost, plan, metric, tuple(battery_techs)) for s in strategies]
+    reuse = _reusable(known, tuple(strategies), metric, carbon, battery_cost, base.modules_file)
     points: list[dict] = []
     actors: list[_Actor] = []
 
@@ -244,7 +249,10 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
             locals_ = [_Solver(*a) for a in args]
 
         def evaluate(m: float) -> float:
-            if actors:
+            earlier = _lookup(reuse, m)
+            if earlier is not None:
+                rows = earlier
+            elif actors:
                 for act in actors:
                     act.send(m)
                 rows = [act.receive() for act in actors]
@@ -268,3 +276,41 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
         for act in actors:
             act.close()
     return CrossoverResult((strategies[0], strategies[1]), metric, frame(), bracket, direction)
+
+
+_SAID = ("metric_name", "carbon", "battery_cost", "modules")
+
+
+def _reusable(known: pd.DataFrame | None, strategies: tuple[str, str], metric: str, carbon: str, battery_cost: str,
+              modules_file: str) -> dict[float, list[dict]]:
+    """Multiplier -> [A's row, B's row] of the points in `known` that a search of these settings may reuse: both
+    strategies Optimal. A frame of another search is an error, not silently ignored."""
+    if known is None or not len(known):
+        return {}
+    want = {"metric_name": metric, "carbon": carbon, "battery_cost": battery_cost, "modules": modules_file}
+    for c in _SAID:
+        if c not in known:
+            raise CaseError(f"the points to resume from have no '{c}' column (written before crossover recorded it); "
+                            f"start the search afresh")
+        said = sorted(set(known[c].astype(str)))
+        if said != [want[c]]:
+            raise CaseError(f"the points to resume from are of another search: {c} {', '.join(said)}, "
+                            f"this one {want[c]}")
+    found = sorted(set(known["strategy"].astype(str)))
+    if found != sorted(strategies):
+        raise CaseError(f"the points to resume from compare {' and '.join(found)}, this search "
+                        f"{' and '.join(strategies)}")
+    out: dict[float, list[dict]] = {}
+    for m, g in known.groupby("carbon_multiplier"):
+        rows = [g[(g["strategy"] == s) & (g["status"] == "Optimal")] for s in strategies]
+        if all(len(r) for r in rows):
+            out[float(m)] = [{**r.iloc[-1].to_dict(), "reused": True} for r in rows]
+    return out
+
+
+def _lookup(reuse: dict[float, list[dict]], m: float) -> list[dict] | None:
+    """The reusable rows of multiplier `m` (equal within 1e-12 relative: a CSV round trip), copies, or None."""
+    for k, rows in reuse.items():
+        if math.isclose(k, m, rel_tol=1e-12, abs_tol=1e-300):
+            return [dict(r) for r in rows]
+    return None

@@ -96,3 +96,49 @@ def test_cli_keeps_the_points_of_a_search_stopped_on_the_way(tie_inputs: Path, t
     pts = pd.read_csv(csv)
     assert sorted(pts["carbon_multiplier"].unique()) == [1.0, 2.0] and len(pts) == 4
     assert set(pts["metric_name"]) == {"objective"} and not list(tmp_path.glob("*.partial"))
+
+
+def test_cli_resume_goes_on_where_the_search_stopped(tie_inputs: Path, tmp_path: Path, monkeypatch) -> None:
+    import pandas as pd
+    from batteryplan.sweep import crossover as mod
+    real = mod._Solver.solve
+    solved: list[float] = []
+    stop = {"at": 5}
+
+    def solve(self, multiplier: float) -> dict:
+        if len(solved) + 1 == stop["at"]:
+            raise KeyboardInterrupt
+        solved.append(multiplier)
+        return real(self, multiplier)
+
+    monkeypatch.setattr(mod._Solver, "solve", solve)
+    args = ["crossover", str(tie_inputs), "--strategies", "Grid,RE", "--metric", "objective", "--range", "1:4",
+            "--grid", "3", "--workers", "1"]
+    whole = tmp_path / "whole.csv"
+    stop["at"] = 0                                         # never: the whole search, for comparison
+    assert CliRunner().invoke(main, [*args, "--out", str(whole)]).exit_code == 0
+    n_whole = len(solved)
+    solved.clear()
+    stopped = tmp_path / "stopped.csv"
+    stop["at"] = 5
+    assert CliRunner().invoke(main, [*args, "--out", str(stopped)]).exit_code != 0
+    assert solved == [1.0, 1.0, 2.0, 2.0]
+    solved.clear()
+    stop["at"] = 0
+    r = CliRunner().invoke(main, [*args, "--out", str(stopped), "--resume"])
+    assert r.exit_code == 0, r.output
+    assert solved == [4.0, 4.0] and n_whole == 6             # only the multiplier the stopped run had not reached
+    a, b = pd.read_csv(whole), pd.read_csv(stopped)
+    cols = ["carbon_multiplier", "strategy", "metric", "difference", "objective", "status"]
+    pd.testing.assert_frame_equal(a[cols], b[cols])
+    assert "from --out" in r.output
+
+
+def test_cli_resume_refuses_the_points_of_another_search(tie_inputs: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "points.csv"
+    args = ["crossover", str(tie_inputs), "--strategies", "Grid,RE", "--range", "1:4", "--grid", "2", "--workers", "1"]
+    assert CliRunner().invoke(main, [*args, "--metric", "objective", "--out", str(csv)]).exit_code == 0
+    r = CliRunner().invoke(main, [*args, "--metric", "system_cost", "--out", str(csv), "--resume"])
+    assert r.exit_code != 0 and "another search: metric_name objective, this one system_cost" in r.output
+    r = CliRunner().invoke(main, [*args, "--metric", "objective", "--resume"])
+    assert r.exit_code != 0 and "--resume needs --out" in r.output
