@@ -453,15 +453,6 @@ def split_range_command(result, case, tolerance, provinces, method, solver_optio
     from .solver.policy import DEFAULT_METHOD
     from .sweep.split_range import split_range
     options = _solver_settings(None, solver_options)
-    if resume and not out:
-        raise click.UsageError("--resume needs --out, the CSV of the search to go on with")
-    known = None
-    if resume and Path(out).exists():
-        import pandas as pd
-        try:
-            known = pd.read_csv(out)
-        except (OSError, ValueError) as exc:
-            raise click.UsageError(f"--resume: cannot read the points in {out}: {exc}") from None
     if out:
         check_file(out, "the CSV")
     df = split_range(result, case, tolerance, [p.strip() for p in provinces.split(",") if p.strip()],
