@@ -259,6 +259,13 @@ def crossing(points: pd.DataFrame) -> tuple[float | None, float | None, float]:
     return (float(m[k - 1]) if k else None), float(m[k]), float(m.max())
 
 
+def _above_again(points: pd.DataFrame, after: float) -> list[float]:
+    """The multipliers above `after` where A's metric is no longer below B's (difference >= 0)."""
+    d = points.groupby("carbon_multiplier")["difference"].first().sort_index()
+    d = d[d.notna() & (d.index.to_numpy(dtype=float) > after)]
+    return [float(m) for m, v in d.items() if v >= 0]
+
+
 def mixed_crossover(ours: Mapping[str, Measured], crossover_csv: Path | None) -> Finding:
     claim = (f"Mixed reaches the lowest cumulative CO2 only at a much higher carbon price (study: about "
              f"{STUDY_CROSSOVER:g} x Low).")
@@ -305,6 +312,10 @@ def mixed_crossover(ours: Mapping[str, Measured], crossover_csv: Path | None) ->
         result = REPRODUCED if lo_f <= m <= hi_f else PARTLY if m > LOW_PRICE else NOT_REPRODUCED
         numbers.append(f"Mixed falls below {other} between x{lo:g} and x{hi:g} (about x{m:.3g}; study about "
                        f"x{STUDY_CROSSOVER:g})")
+        again = _above_again(pts, hi)
+        if again:
+            numbers.append(f"but Mixed is not below {other} again at " + ", ".join(f"x{v:g}" for v in again)
+                           + " (the verdict reads the first crossing only)")
     return Finding("mixed_crossover", claim, rule, result, "; ".join(numbers))
 
 

@@ -285,6 +285,15 @@ def test_a_crossover_of_another_metric_or_path_is_not_checked(measured, tmp_path
     assert f.verdict.startswith(f"not checked (the CSV's {column} {value};")
 
 
+def test_a_crossover_that_turns_back_is_said(measured, tmp_path: Path) -> None:
+    csv = _crossover_csv(tmp_path / "crossover.csv", ("Mixed", "RE"), [1, 4, 8, 16, 64], [3, 1, -1, 2, 1])
+    f = mixed_crossover(measured, csv)
+    assert f.verdict == PARTLY and "between x4 and x8" in f.numbers
+    assert "not below RE again at x16, x64" in f.numbers
+    csv = _crossover_csv(tmp_path / "crossover.csv", ("Mixed", "RE"), [1, 4, 8, 16], [3, 1, -1, -2])
+    assert "again" not in mixed_crossover(measured, csv).numbers
+
+
 def test_crossing_reads_the_first_sign_change() -> None:
     pts = pd.DataFrame({"carbon_multiplier": [80, 80, 1, 1, 50, 50], "difference": [-1, -1, 2, 2, 1, 1]})
     assert crossing(pts) == (50.0, 80.0, 80.0)
