@@ -339,3 +339,34 @@ def test_the_note_says_what_the_results_are(solved: dict[str, Path], tmp_path: P
     lines = out.read_text().splitlines()
     assert lines[2] == "**About these results:** ESTIMATE carbon path"
     assert "About these results" not in _run(folder, tmp_path / "plain.md")[0]
+
+
+def test_relabelling_bounds_hold_against_split_range(case_dir: Path, tmp_path: Path) -> None:
+    """bench/mixed_split_relabel.py's bounds, from the result file alone, against split-range's exact ranges. With
+    W. Inner Mongolia's load cut to 5 %, its batteries serve exports, which demand-side ones cannot (they discharge
+    to the distribution node), so the optimum puts some on grid copies, and the bound has something to move."""
+    import importlib.util
+
+    import batteryplan
+    from batteryplan.scenarios import read_scenario
+    spec = importlib.util.spec_from_file_location("mixed_split_relabel",
+                                                  Path(__file__).resolve().parents[2] / "bench" / "mixed_split_relabel.py")
+    relabel = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(relabel)
+    case = tmp_path / "inputs"
+    shutil.copytree(case_dir, case)
+    loads = pd.read_csv(case / "loads.csv")
+    loads.loc[loads["LOAD_ZONE"] == "West_Inner_Mongolia", "zone_demand_mw"] *= 0.05
+    loads.to_csv(case / "loads.csv", index=False)
+    result = batteryplan.solve(batteryplan.build(read_scenario(case, "Mixed-Low-R"))).to_hdf5(tmp_path / "m.h5")
+    got = relabel.bounds(result, ["West_Inner_Mongolia"], case)["provinces"]["West_Inner_Mongolia"]
+    assert got["share_at_optimum"]["grid"] > 0.1 and got["alpha_grid_to_re"] > 0.5
+    split = tmp_path / "split.csv"
+    run = CliRunner().invoke(main, ["split-range", str(result), "--case", str(case), "--tolerance", "0",
+                                    "--provinces", "West_Inner_Mongolia", "--out", str(split)])
+    assert run.exit_code == 0, run.output
+    df = pd.read_csv(split).set_index(["scope", "attachment"])
+    row = df.loc[("West_Inner_Mongolia", "re")]
+    assert row["share_max"] >= got["re_share_max_at_least"] - 1e-6
+    assert row["share_min"] <= got["re_share_min_at_most"] + 1e-6
+    assert got["re_share_max_at_least"] > got["re_share_min_at_most"] + 0.1     # the bound says something
