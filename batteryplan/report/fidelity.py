@@ -420,8 +420,17 @@ def write_fidelity(results: str | Path, out: str | Path = "docs/fidelity.md", *,
         ours[name] = measure(name, res, capital, threshold)
     table = panels(study, ours)
     table["key_num"] = pd.to_numeric(table["key"], errors="coerce")
+    bounds = None
+    mixed = [path for name, path, _ in loaded if name == "Mixed-Low-R"]
+    if not split_range_csv and mixed:
+        from ..errors import CaseError
+        from .split_bounds import relabel_bounds
+        try:
+            bounds = relabel_bounds(mixed[0], PROVINCES, folder)
+        except (CaseError, OSError, KeyError, ValueError) as exc:
+            notes.append(f"the Mixed split's relabelling bounds were not computed: {exc}")
     found = findings(study, ours, Path(split_range_csv) if split_range_csv else None,
-                     Path(crossover_csv) if crossover_csv else None)
+                     Path(crossover_csv) if crossover_csv else None, bounds)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stem = out.stem

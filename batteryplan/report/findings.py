@@ -16,6 +16,7 @@ last period's installed capacity; transmission cost its NPV over the horizon (an
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -37,6 +38,9 @@ STUDY_CROSSOVER = 66.0
 CROSSOVER_FACTOR = 2.0      # reproduced when our crossover lies within this factor of the study's
 LOW_PRICE = 2.0             # a crossover at or below this multiple of Low is "no higher price needed"
 MAJORITY = 0.5
+BOUNDS_RULE = (" Without a split-range CSV: bounds from the Mixed-Low-R result by relabelling (split_bounds.py: grid "
+               "batteries moved to their RE-connected twins at the same cost), decided only where every range within "
+               "the bounds gives the same verdict.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,7 +196,47 @@ def _split_rows(path: Path) -> pd.DataFrame:
     return df
 
 
-def mixed_split(study: Study, ours: Mapping[str, Measured], split_csv: Path | None) -> Finding:
+def _split_from_bounds(study: Study, bounds: Mapping, numbers: list[str]) -> str | None:
+    """The verdict the relabelling bounds (``split_bounds.relabel_bounds``) decide without split-range, or None.
+
+    Per province, the study's attachment has a true range [lo, hi] with lo <= `lo_at_most` and hi >= `hi_at_least`:
+    for RE-connected, the relabelling bounds; for another attachment, its share at the optimum (both). The
+    province's possible scores are those the rule allows for some range with these bounds; the verdict is decided
+    when every combination of possible scores gives the same one."""
+    options = []
+    for zone in PROVINCES:
+        s6 = study.fig6[study.fig6["zone"] == zone]
+        b = bounds.get("provinces", {}).get(zone)
+        if s6.empty or b is None:
+            continue
+        att, s_study = str(s6.loc[s6["share"].idxmax(), "attachment"]), float(s6["share"].max())
+        share = float(b["share_at_optimum"].get(att, math.nan))
+        lo_at_most, hi_at_least = ((float(b["re_share_min_at_most"]), float(b["re_share_max_at_least"]))
+                                   if att == "re" else (share, share))
+        if math.isnan(lo_at_most) or math.isnan(hi_at_least):
+            return None
+        # yes needs lo >= MAJORITY (excluded when lo_at_most < MAJORITY); no needs hi < MAJORITY and the study's
+        # share outside [lo, hi] (excluded when hi_at_least >= MAJORITY or the study's share lies within the bounds);
+        # possible is never excluded by bounds alone
+        possible = {1}
+        if lo_at_most >= MAJORITY:
+            possible.add(2)
+        if not (hi_at_least >= MAJORITY or lo_at_most <= s_study <= hi_at_least):
+            possible.add(0)
+        options.append(possible)
+        names = {0: "no", 1: "possible", 2: "yes"}
+        numbers.append(f"{zone}: study {att} {s_study:.2f}; ours {att}: smallest share <= {lo_at_most:.3f}, largest "
+                       f">= {hi_at_least:.3f} ({'relabelling bounds' if att == 're' else 'the share at the optimum'}) -> "
+                       f"{' or '.join(names[k] for k in sorted(possible))}")
+    if not options:
+        return None
+    verdicts = {REPRODUCED if all(x == 2 for x in combo) else NOT_REPRODUCED if all(x == 0 for x in combo) else PARTLY
+                for combo in itertools.product(*options)}
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def mixed_split(study: Study, ours: Mapping[str, Measured], split_csv: Path | None,
+                bounds: Mapping | None = None) -> Finding:
     claim = ("In Mixed, demand provinces (Chongqing) choose demand-side batteries and supply provinces "
              "(W. Inner Mongolia) RE-connected ones.")
     rule = ("From a split-range CSV of Mixed-Low-R (share of each attachment in a province's battery discharge over "
@@ -211,6 +255,10 @@ def mixed_split(study: Study, ours: Mapping[str, Measured], split_csv: Path | No
             if len(d):
                 numbers.append(f"the result file's split in {zone}, {last}: " + ", ".join(
                     f"{a} {s:.2f}" for a, s in zip(d["attachment"], d["discharge_share"])))
+    if split_csv is None and bounds is not None:
+        decided = _split_from_bounds(study, bounds, numbers)
+        if decided is not None:
+            return Finding("mixed_split", claim, rule + BOUNDS_RULE, decided, "; ".join(numbers))
     if split_csv is None:
         return Finding("mixed_split", claim, rule, "not checked (no split-range CSV given; the split of one "
                        "solution is not unique)", "; ".join(numbers))
@@ -320,7 +368,7 @@ def mixed_crossover(ours: Mapping[str, Measured], crossover_csv: Path | None) ->
 
 
 def findings(study: Study, ours: Mapping[str, Measured], split_csv: Path | None = None,
-             crossover_csv: Path | None = None) -> list[Finding]:
+             crossover_csv: Path | None = None, split_bounds: Mapping | None = None) -> list[Finding]:
     """Every finding, in the order of the page."""
     return [mixed_lowest_cost(ours), demand_highest(ours), re_least_transmission(ours), coal_shift(ours),
-            mixed_split(study, ours, split_csv), mixed_crossover(ours, crossover_csv)]
+            mixed_split(study, ours, split_csv, split_bounds), mixed_crossover(ours, crossover_csv)]

@@ -342,24 +342,19 @@ def test_the_note_says_what_the_results_are(solved: dict[str, Path], tmp_path: P
 
 
 def test_relabelling_bounds_hold_against_split_range(case_dir: Path, tmp_path: Path) -> None:
-    """bench/mixed_split_relabel.py's bounds, from the result file alone, against split-range's exact ranges. With
+    """The relabelling bounds (split_bounds.py), from the result file alone, against split-range's exact ranges. With
     W. Inner Mongolia's load cut to 5 %, its batteries serve exports, which demand-side ones cannot (they discharge
     to the distribution node), so the optimum puts some on grid copies, and the bound has something to move."""
-    import importlib.util
-
     import batteryplan
+    from batteryplan.report.split_bounds import relabel_bounds
     from batteryplan.scenarios import read_scenario
-    spec = importlib.util.spec_from_file_location("mixed_split_relabel",
-                                                  Path(__file__).resolve().parents[2] / "bench" / "mixed_split_relabel.py")
-    relabel = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(relabel)
     case = tmp_path / "inputs"
     shutil.copytree(case_dir, case)
     loads = pd.read_csv(case / "loads.csv")
     loads.loc[loads["LOAD_ZONE"] == "West_Inner_Mongolia", "zone_demand_mw"] *= 0.05
     loads.to_csv(case / "loads.csv", index=False)
     result = batteryplan.solve(batteryplan.build(read_scenario(case, "Mixed-Low-R"))).to_hdf5(tmp_path / "m.h5")
-    got = relabel.bounds(result, ["West_Inner_Mongolia"], case)["provinces"]["West_Inner_Mongolia"]
+    got = relabel_bounds(result, ["West_Inner_Mongolia"], case)["provinces"]["West_Inner_Mongolia"]
     assert got["share_at_optimum"]["grid"] > 0.1 and got["alpha_grid_to_re"] > 0.5
     split = tmp_path / "split.csv"
     run = CliRunner().invoke(main, ["split-range", str(result), "--case", str(case), "--tolerance", "0",
@@ -370,3 +365,27 @@ def test_relabelling_bounds_hold_against_split_range(case_dir: Path, tmp_path: P
     assert row["share_max"] >= got["re_share_max_at_least"] - 1e-6
     assert row["share_min"] <= got["re_share_min_at_most"] + 1e-6
     assert got["re_share_max_at_least"] > got["re_share_min_at_most"] + 0.1     # the bound says something
+
+
+def _bounds(cq_demand: float, wim_re: tuple[float, float]) -> dict:
+    return {"provinces": {
+        "Chongqing": {"share_at_optimum": {"grid": 1 - cq_demand, "re": 0.0, "demand": cq_demand},
+                      "re_share_min_at_most": 0.0, "re_share_max_at_least": 0.0},
+        "West_Inner_Mongolia": {"share_at_optimum": {"grid": 1 - wim_re[0], "re": wim_re[0], "demand": 0.0},
+                                "re_share_min_at_most": wim_re[0], "re_share_max_at_least": wim_re[1]}}}
+
+
+@pytest.mark.parametrize("cq_demand, wim_re, expected", [
+    (1.0, (0.0, 0.998), PARTLY),            # W. Inner Mongolia can be RE or not at the optimum: possible, never yes
+    (1.0, (0.6, 0.9), None),                # both may be yes (reproduced) or possible (partly): undecided
+    (0.1, (0.0, 0.1), None),                # both may be no (not reproduced) or possible (partly): undecided
+    (0.9, (0.0, 0.2), PARTLY),              # Chongqing possible or yes, W. Inner Mongolia no or possible: never all
+])
+def test_the_split_is_decided_by_relabelling_bounds_only_where_they_suffice(measured, cq_demand, wim_re,
+                                                                           expected) -> None:
+    f = mixed_split(read_study(), measured, None, _bounds(cq_demand, wim_re))
+    if expected is None:
+        assert f.verdict.startswith("not checked (no split-range CSV")
+    else:
+        assert f.verdict == expected
+    assert "(relabelling bounds)" in f.numbers and "(the share at the optimum)" in f.numbers
