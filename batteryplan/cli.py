@@ -427,12 +427,27 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
                     workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
                     battery_techs=battery_techs, on_point=show, modules=modules,
-                    checkpoint=(lambda df: write_csv_atomic(df, out)) if out else None, known=known)
+                    checkpoint=(lambda df: write_csv_atomic(_with_known(df, known), out)) if out else None,
+                    known=known)
     if out:
-        write_csv_atomic(res.points, out)
+        write_csv_atomic(_with_known(res.points, known), out)
     table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
     click.echo(table.to_string(float_format=lambda v: f"{v:.10g}"))
     click.echo(res.describe())
+
+
+def _with_known(points, known):
+    """The points of this search and, after them, those of `known` (the CSV resumed from) at multipliers this search
+    did not solve or reuse: resuming with another range or grid keeps every point the file held."""
+    if known is None or not len(known):
+        return points
+    import numpy as np
+    import pandas as pd
+    have = points["carbon_multiplier"].to_numpy(float)
+    m = known["carbon_multiplier"].to_numpy(float)
+    other = ~np.isclose(m[:, None], have[None, :], rtol=1e-12, atol=0).any(axis=1) if len(have) else np.ones(len(m), bool)
+    both = pd.concat([points, known.loc[other, [c for c in points.columns if c in known.columns]]], ignore_index=True)
+    return both.sort_values("carbon_multiplier", kind="stable", ignore_index=True)
 
 
 @main.command("split-range")

@@ -132,6 +132,11 @@ def test_cli_resume_goes_on_where_the_search_stopped(tie_inputs: Path, tmp_path:
     cols = ["carbon_multiplier", "strategy", "metric", "difference", "objective", "status"]
     pd.testing.assert_frame_equal(a[cols], b[cols])
     assert "from --out" in r.output
+    # resumed with a narrower range, the file keeps the points this search did not ask for
+    r = CliRunner().invoke(main, [*args[:-6], "--range", "1:2", "--grid", "2", "--workers", "1", "--out", str(stopped),
+                                  "--resume"])
+    assert r.exit_code == 0, r.output
+    pd.testing.assert_frame_equal(pd.read_csv(stopped)[cols], a[cols])
 
 
 def test_cli_resume_refuses_the_points_of_another_search(tie_inputs: Path, tmp_path: Path) -> None:
