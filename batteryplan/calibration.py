@@ -45,6 +45,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .case import Case
+from .outputs import replace_atomically
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -237,9 +238,7 @@ def save_record(record: dict, path: str | Path) -> None:
     """Write `record` as JSON atomically: a crash leaves the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    replace_atomically(path, lambda tmp: tmp.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8"))
 
 
 def load_record(path: str | Path) -> dict:

@@ -397,9 +397,9 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
                       battery_techs, solver_options, out, resume, quiet, modules) -> None:
     """Find, by warm-started bisection over the carbon multiplier, where A's METRIC falls below B's on CASE
     (a SWITCH inputs folder; default: the bundled China case)."""
-    from .outputs import check_file, write_csv_atomic
+    from .outputs import check_file, replace_atomically
     from .solver.policy import DEFAULT_METHOD
-    from .sweep.crossover import crossover
+    from .sweep.crossover import crossover, with_known
     options = _solver_settings(None, solver_options)
     if resume and not out:
         raise click.UsageError("--resume needs --out, the CSV of the search to go on with")
@@ -418,6 +418,9 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
         raise click.BadParameter(f"expected LO:HI, got {range_!r}", param_hint="--range") from None
     names = [s.strip() for s in strategies.split(",") if s.strip()]
 
+    def save(df) -> None:
+        replace_atomically(out, lambda tmp: df.to_csv(tmp, index=False))
+
     def show(r: dict) -> None:
         if not quiet:
             how = "from --out" if r.get("reused") else "warm" if r["warm"] else "cold"
@@ -427,27 +430,12 @@ def crossover_command(case, strategies, metric, range_, carbon, battery_cost, gr
     res = crossover(case, names, metric, lo, hi, carbon=carbon, battery_cost=battery_cost, grid=grid, rtol=rtol,
                     workers=workers, method=method or DEFAULT_METHOD, solver_options=options,
                     battery_techs=battery_techs, on_point=show, modules=modules,
-                    checkpoint=(lambda df: write_csv_atomic(_with_known(df, known), out)) if out else None,
-                    known=known)
+                    checkpoint=(lambda df: save(with_known(df, known))) if out else None, known=known)
     if out:
-        write_csv_atomic(_with_known(res.points, known), out)
+        save(with_known(res.points, known))
     table = res.points.pivot_table(index="carbon_multiplier", columns="strategy", values="metric", sort=True)
     click.echo(table.to_string(float_format=lambda v: f"{v:.10g}"))
     click.echo(res.describe())
-
-
-def _with_known(points, known):
-    """The points of this search and, after them, those of `known` (the CSV resumed from) at multipliers this search
-    did not solve or reuse: resuming with another range or grid keeps every point the file held."""
-    if known is None or not len(known):
-        return points
-    import numpy as np
-    import pandas as pd
-    have = points["carbon_multiplier"].to_numpy(float)
-    m = known["carbon_multiplier"].to_numpy(float)
-    other = ~np.isclose(m[:, None], have[None, :], rtol=1e-12, atol=0).any(axis=1) if len(have) else np.ones(len(m), bool)
-    both = pd.concat([points, known.loc[other, [c for c in points.columns if c in known.columns]]], ignore_index=True)
-    return both.sort_values("carbon_multiplier", kind="stable", ignore_index=True)
 
 
 @main.command("split-range")

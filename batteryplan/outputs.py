@@ -72,9 +72,13 @@ def save_result(res, path: str | Path) -> tuple[Path, str | None]:
     raise OutputError(f"cannot write the result to {path} ({why}), nor to the current or the temporary folder")
 
 
-def write_csv_atomic(df, path: str | Path) -> None:
-    """Write the frame `df` as CSV at `path` so that a crash leaves the old file or the new one, never half of one."""
+def replace_atomically(path: str | Path, write) -> None:
+    """Write `path` through `write(tmp)` to a temporary name beside it, then rename it into place: a crash leaves
+    the old file or the new one, never half of one (a ``*.partial`` at most, removed here on a Python error)."""
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    df.to_csv(partial, index=False)
-    os.replace(partial, path)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -5,8 +5,9 @@ On the full China case every point of a crossover search is a cold solve of 10-3
 over carbon multipliers solves the scan's points with the sweep's scheduling (longest first, any number of workers,
 ``--resume``) and reuses the 24-scenario sweep's points; ``batteryplan crossover --out CSV --resume`` (added after
 this scan was started) goes on with a stopped search; given this script's CSV and a --range and --grid whose scan
-asks for the same multipliers (4:64 with 3 points: 4, 16, 64), it bisects the bracket without solving the scan again. The High carbon path is exactly twice the Low one in the bundled case (checked here), so a High
-scenario is the Low scenario at multiplier 2 times its own.
+asks for the same multipliers (4:16 with 3 points: 4, 8, 16), it bisects the bracket without solving the scan again.
+The High carbon path is exactly twice the Low one in the bundled case (checked here), so a High scenario is the Low
+scenario at multiplier 2 times its own.
 
     batteryplan sweep --scenarios Mixed-Low-R,RE-Low-R --carbon-multipliers 8,32,128 --out OUT --resume
     python bench/crossover_scan.py SWEEP_OUT_24 OUT --strategies Mixed,RE --out bench/results/crossover_scan_mixed_re.csv
@@ -28,9 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from batteryplan.sweep.chain import BUNDLED  # noqa: E402
-
-COLUMNS = ["carbon_multiplier", "strategy", "scenario", "metric", "difference", "objective", "status", "warm",
-           "iterations", "seconds", "error", "metric_name", "carbon", "battery_cost", "modules"]
+from batteryplan.sweep.crossover import POINT_COLUMNS, SAID_COLUMNS, metric_difference  # noqa: E402
 
 
 def high_over_low(case: Path) -> float:
@@ -53,16 +52,14 @@ def scan(folders: list[Path], strategies: tuple[str, str], battery_cost: str, ca
     rows = []
     for m in ms:
         a, b = (cat[(cat["m"] == m) & (cat["strategy"] == s)].iloc[0] for s in strategies)
-        scale = max(abs(a.cumulative_co2_t), abs(b.cumulative_co2_t), 1e-300)
-        d = a.cumulative_co2_t - b.cumulative_co2_t
-        d = 0.0 if abs(d) <= 1e-9 * scale else d
+        d = metric_difference(a.cumulative_co2_t, b.cumulative_co2_t)
         for r in (a, b):
             rows.append({"carbon_multiplier": m, "strategy": r.strategy, "scenario": r["name"],
                          "metric": r.cumulative_co2_t, "difference": d, "objective": r.objective,
                          "status": r.status, "warm": r.warm, "iterations": r.iterations, "seconds": r.seconds,
                          "error": "", "metric_name": "cumulative_co2", "carbon": "Low",
                          "battery_cost": battery_cost, "modules": r.get("modules", "")})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=[*POINT_COLUMNS, *SAID_COLUMNS])
 
 
 def main() -> None:

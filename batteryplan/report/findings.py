@@ -38,6 +38,7 @@ STUDY_CROSSOVER = 66.0
 CROSSOVER_FACTOR = 2.0      # reproduced when our crossover lies within this factor of the study's
 LOW_PRICE = 2.0             # a crossover at or below this multiple of Low is "no higher price needed"
 MAJORITY = 0.5
+SCORE_NAMES = ("no", "possible", "yes")      # a province's score in the Mixed split finding
 BOUNDS_RULE = (" Without a split-range CSV: bounds from the Mixed-Low-R result by relabelling (split_bounds.py: grid "
                "batteries moved to their RE-connected twins at the same cost), decided only where every range within "
                "the bounds gives the same verdict.")
@@ -224,10 +225,9 @@ def _split_from_bounds(study: Study, bounds: Mapping, numbers: list[str]) -> str
         if not (hi_at_least >= MAJORITY or lo_at_most <= s_study <= hi_at_least):
             possible.add(0)
         options.append(possible)
-        names = {0: "no", 1: "possible", 2: "yes"}
         numbers.append(f"{zone}: study {att} {s_study:.2f}; ours {att}: smallest share <= {lo_at_most:.3f}, largest "
                        f">= {hi_at_least:.3f} ({'relabelling bounds' if att == 're' else 'the share at the optimum'}) -> "
-                       f"{' or '.join(names[k] for k in sorted(possible))}")
+                       f"{' or '.join(SCORE_NAMES[k] for k in sorted(possible))}")
     if not options:
         return None
     verdicts = {REPRODUCED if all(x == 2 for x in combo) else NOT_REPRODUCED if all(x == 0 for x in combo) else PARTLY
@@ -286,7 +286,7 @@ def mixed_split(study: Study, ours: Mapping[str, Measured], split_csv: Path | No
             score = 0                                # NaN shares (no discharge) land here too
         scores.append(score)
         numbers.append(f"{zone}: study {att} {s_study:.2f}; ours {att} in [{lo:.3f}, {hi:.3f}] -> "
-                       f"{('no', 'possible', 'yes')[score]}")
+                       f"{SCORE_NAMES[score]}")
     if not scores:
         return Finding("mixed_split", claim, rule, f"not checked (the CSV has no rows for {', '.join(PROVINCES)})",
                        "; ".join(numbers))

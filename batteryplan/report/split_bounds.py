@@ -71,8 +71,7 @@ def relabel_bounds(result: str | Path, provinces: Sequence[str], case: str | Pat
         room = dispatch[(zone == z) & is_var].sum(0) - charge[re].sum(0)
         need = charge[grid].sum(0)
         on = need > 1e-9 * max(float(need.max()), 1.0)
-        alpha = float(min(1.0, np.min(room[on] / need[on]))) if on.any() else 1.0
-        alpha = max(alpha, 0.0)
+        alpha = float(np.clip(np.min(room[on] / need[on]), 0.0, 1.0)) if on.any() else 1.0
         d = {a: float(disc_za[iz, attachments.index(a)]) for a in attachments}
         total = sum(d.values())
         share = {a: (d[a] / total if total > 0 else float("nan")) for a in attachments}
@@ -84,4 +83,3 @@ def relabel_bounds(result: str | Path, provinces: Sequence[str], case: str | Pat
             "timepoints_grid_charging": int(on.sum()),
         }
     return out
-

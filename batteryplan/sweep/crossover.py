@@ -60,6 +60,32 @@ METRICS: dict[str, tuple[str, Callable]] = {
 }
 
 
+# One row per (multiplier, strategy) solved; what the CSV alone must also say to be read later (batteryplan
+# fidelity, --resume): which metric, carbon path, battery-cost path and module list.
+POINT_COLUMNS = ["carbon_multiplier", "strategy", "scenario", "metric", "difference", "objective", "status", "warm",
+                 "iterations", "seconds", "error"]
+SAID_COLUMNS = ("metric_name", "carbon", "battery_cost", "modules")
+SAME_MULTIPLIER_RTOL = 1e-12      # multipliers equal after a CSV round trip
+
+
+def metric_difference(a: float, b: float) -> float:
+    """A's metric minus B's, 0 where they are equal within solver precision (1e-9 relative): then A is not below."""
+    d = a - b
+    return 0.0 if abs(d) <= 1e-9 * max(abs(a), abs(b), 1e-300) else d
+
+
+def with_known(points: pd.DataFrame, known: pd.DataFrame | None) -> pd.DataFrame:
+    """`points` and, in multiplier order, the rows of `known` (the CSV a search resumed from) at multipliers
+    `points` lacks: resuming with another range or grid keeps every point the file held."""
+    if known is None or not len(known):
+        return points
+    have = points["carbon_multiplier"].to_numpy(float)
+    m = known["carbon_multiplier"].to_numpy(float)
+    other = ~np.isclose(m[:, None], have[None, :], rtol=SAME_MULTIPLIER_RTOL, atol=0).any(axis=1)
+    both = pd.concat([points, known.loc[other, [c for c in points.columns if c in known.columns]]], ignore_index=True)
+    return both.sort_values("carbon_multiplier", kind="stable", ignore_index=True)
+
+
 @dataclasses.dataclass
 class CrossoverResult:
     strategies: tuple[str, str]
@@ -234,10 +260,8 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     actors: list[_Actor] = []
 
     def frame() -> pd.DataFrame:
-        df = pd.DataFrame(points, columns=["carbon_multiplier", "strategy", "scenario", "metric", "difference",
-                                           "objective", "status", "warm", "iterations", "seconds", "error"])
-        # what the CSV alone must say to be read later (batteryplan fidelity): which metric, path and module list
-        return df.assign(metric_name=metric, carbon=carbon, battery_cost=battery_cost, modules=base.modules_file)
+        return pd.DataFrame(points, columns=POINT_COLUMNS).assign(
+            metric_name=metric, carbon=carbon, battery_cost=battery_cost, modules=base.modules_file)
 
     try:
         if parallel:
@@ -258,10 +282,7 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
                 rows = [act.receive() for act in actors]
             else:
                 rows = [s.solve(m) for s in locals_]
-            a, b = rows
-            scale = max(abs(a["metric"]), abs(b["metric"]), 1e-300)
-            d = a["metric"] - b["metric"]
-            d = 0.0 if abs(d) <= 1e-9 * scale else d               # equal within solver precision: not below
+            d = metric_difference(rows[0]["metric"], rows[1]["metric"])
             for r in rows:
                 r["difference"] = d
                 points.append(r)
@@ -278,9 +299,6 @@ def crossover(case: str | Path | None = None, strategies: Sequence[str] = ("Mixe
     return CrossoverResult((strategies[0], strategies[1]), metric, frame(), bracket, direction)
 
 
-_SAID = ("metric_name", "carbon", "battery_cost", "modules")
-
-
 def _reusable(known: pd.DataFrame | None, strategies: tuple[str, str], metric: str, carbon: str, battery_cost: str,
               modules_file: str) -> dict[float, list[dict]]:
     """Multiplier -> [A's row, B's row] of the points in `known` that a search of these settings may reuse: both
@@ -288,7 +306,7 @@ def _reusable(known: pd.DataFrame | None, strategies: tuple[str, str], metric: s
     if known is None or not len(known):
         return {}
     want = {"metric_name": metric, "carbon": carbon, "battery_cost": battery_cost, "modules": modules_file}
-    for c in _SAID:
+    for c in SAID_COLUMNS:
         if c not in known:
             raise CaseError(f"the points to resume from have no '{c}' column (written before crossover recorded it); "
                             f"start the search afresh")
@@ -309,8 +327,8 @@ def _reusable(known: pd.DataFrame | None, strategies: tuple[str, str], metric: s
 
 
 def _lookup(reuse: dict[float, list[dict]], m: float) -> list[dict] | None:
-    """The reusable rows of multiplier `m` (equal within 1e-12 relative: a CSV round trip), copies, or None."""
+    """The reusable rows of multiplier `m` (equal within SAME_MULTIPLIER_RTOL), copies, or None."""
     for k, rows in reuse.items():
-        if math.isclose(k, m, rel_tol=1e-12, abs_tol=1e-300):
+        if math.isclose(k, m, rel_tol=SAME_MULTIPLIER_RTOL, abs_tol=1e-300):
             return [dict(r) for r in rows]
     return None

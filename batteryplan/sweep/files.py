@@ -27,6 +27,7 @@ import pandas as pd
 from ..case import module_list_file
 from ..errors import CaseError
 from ..io.results import FORMAT
+from ..outputs import replace_atomically
 from ..scenarios import Scenario
 
 CATALOG_COLUMNS = ("name", "strategy", "carbon", "battery_cost", "carbon_multiplier", "status", "objective",
@@ -199,14 +200,7 @@ def write_catalog(df: pd.DataFrame, out: Path) -> None:
     """Write catalog.csv and catalog.parquet, each to a temporary name and renamed into place."""
     for suffix, writer in ((".csv", lambda p: df.to_csv(p, index=False)),
                            (".parquet", lambda p: df.to_parquet(p, index=False))):
-        final = out / (CATALOG + suffix)
-        tmp = out / (CATALOG + suffix + ".partial")
-        try:
-            writer(tmp)
-            os.replace(tmp, final)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        replace_atomically(out / (CATALOG + suffix), writer)
 
 
 def read_catalog(out: Path) -> pd.DataFrame | None:
@@ -246,9 +240,7 @@ def folder_lock(out: Path) -> Iterator[None]:
 
 def claim(out: Path, run: str) -> None:
     """Make `run` the owner of `out` (written atomically; call with the folder lock held)."""
-    tmp = out / (RUN + ".partial")
-    tmp.write_text(run)
-    os.replace(tmp, out / RUN)
+    replace_atomically(out / RUN, lambda tmp: tmp.write_text(run))
 
 
 def is_current(out: Path, run: str) -> bool:
