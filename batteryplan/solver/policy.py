@@ -6,7 +6,8 @@ Nothing here imports highspy or the builder: an `lp` argument is anything with `
 - **Cold, by size** (``AUTO_IPM_ROWS``): below it HiGHS's own choice (simplex); from it on the interior point
   method (HiPO where highspy-extras provides it, else IPX) with crossover, so that duals are exact and a basis
   exists for warm starts (``auto_options``). A live model that also solves warm names every option the warm set
-  changes (``cold_options``): dual simplex (``simplex_strategy=1``) or the interior point method.
+  changes (``cold_options``): dual simplex (``simplex_strategy=1``) or the interior point method, whose
+  clean-up after an imprecise crossover is primal simplex (``CLEANUP_SIMPLEX_STRATEGY``).
 - **Warm** (``WARM_OPTIONS``): simplex from the previous basis with ``simplex_strategy=0``, which lets HiGHS
   pick primal simplex for a basis that stays primal feasible after a cost-only change.
 - **Warm or cold, per sweep** (``AUTO_COLD_ROWS``, ``SMALL_STEP``): below ``AUTO_COLD_ROWS`` rows every step of a
@@ -21,6 +22,7 @@ docs/solver_profiles.md has the measurements behind each number.
 from __future__ import annotations
 
 import importlib.util
+import os
 from typing import Mapping
 
 from ..errors import SolveError
@@ -31,12 +33,20 @@ PROFILES: dict[str, dict[str, object]] = {
     "default": {},
     "simplex": {"solver": "simplex", "simplex_strategy": 1},
     "primal": {"solver": "simplex", "simplex_strategy": 4},
-    "ipx": {"solver": "ipx", "run_crossover": "on"},
+    "ipx": {"solver": "ipx", "run_crossover": "on", "simplex_strategy": 4},
     "ipx-nocross": {"solver": "ipx", "run_crossover": "off"},
-    "hipo": {"solver": "hipo", "run_crossover": "on"},
+    "hipo": {"solver": "hipo", "run_crossover": "on", "simplex_strategy": 4},
     "hipo-nocross": {"solver": "hipo", "run_crossover": "off"},
     "pdlp": {"solver": "pdlp"},
 }
+
+# Crossover that ends "imprecise" hands HiGHS a basis to clean up with simplex, and ``simplex_strategy`` picks
+# which. On the China case with SWITCH-China's module list (Grid-Low-R, one HiGHS thread) that basis was primal
+# feasible (6.5e-10) and dual infeasible (3.03): dual simplex (HiGHS's default, 1) needed a phase 1 and 85,396
+# iterations (14.5 of the solve's 26.5 minutes); primal simplex (4) finished it in 51 iterations and 0.6 s, at
+# the same vertex objective (bench/results/solvers/china-Grid-Low-R-calibrated-primal-cleanup-20261207.json).
+# So the profiles with crossover ask for primal simplex; it only matters after an imprecise crossover.
+CLEANUP_SIMPLEX_STRATEGY = 4
 
 # From this many rows a cold solve goes to the interior point method (with crossover). Simplex won below it
 # and IPM + crossover above it wherever both were measured (2 shared cores, Grid-Low-B): a 4.9 k-row test case
@@ -97,6 +107,17 @@ RETRY_KEY = "batteryplan_retry_after"
 MODES = ("cold", "last", "warm")   # cold; cold with no warm solve after it; warm from the previous basis
 
 
+def run_threads() -> int:
+    """HiGHS threads for a single solve (``batteryplan run`` without ``--threads``): every core this process may
+    use. HiGHS's own default is half the cores (one on a 2-core machine); on the China case HiPO with two threads
+    took 12 min 58 s against 14 min 21 s with one, the same iterations and vertex (docs/solver_profiles.md).
+    Sweeps keep one thread per worker and one worker per core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def has_hipo() -> bool:
     """HiPO ships in highspy-extras (highspy 1.15.x)."""
     return importlib.util.find_spec("highspy_extras") is not None
@@ -137,7 +158,7 @@ def cold_options(n_rows: int, method: str = DEFAULT_METHOD, basis: bool = True) 
     `basis`: whether a warm solve may start from this one's basis."""
     if cold_method(n_rows, method) == "simplex":
         return dict(PROFILES["simplex"])
-    return {**ipm_options(basis), "simplex_strategy": 1}
+    return {"simplex_strategy": CLEANUP_SIMPLEX_STRATEGY, **ipm_options(basis)}
 
 
 def warm_chains(n_rows: int) -> bool:

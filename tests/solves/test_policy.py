@@ -48,11 +48,11 @@ def test_the_threshold_is_the_one_the_docs_give() -> None:
 def test_cold_options_are_the_profiles_and_undo_the_warm_ones(n_rows: int, method: str, basis: bool) -> None:
     opts = cold_options(n_rows, method, basis)
     assert set(WARM_OPTIONS) <= set(opts)                       # a live model leaves warm mode completely
-    assert opts["simplex_strategy"] == 1
     if cold_method(n_rows, method) == "simplex":
-        assert opts == PROFILES["simplex"]
+        assert opts == PROFILES["simplex"] and opts["simplex_strategy"] == 1
     else:
-        assert {k: v for k, v in opts.items() if k != "simplex_strategy" and k != "run_crossover"} == \
+        assert opts["simplex_strategy"] == policy.CLEANUP_SIMPLEX_STRATEGY == 4     # primal simplex cleans up
+        assert {k: v for k, v in opts.items() if k != "run_crossover"} == \
             {k: v for k, v in PROFILES[IPM].items() if k != "run_crossover"}
         assert opts["run_crossover"] == ("on" if basis else policy.NO_BASIS_CROSSOVER)
 
@@ -91,3 +91,18 @@ def test_a_sweep_and_a_run_follow_the_same_threshold(tmp_path: Path, monkeypatch
         with h5py.File(tmp_path / f"out{rows}" / "Grid-Low-B.h5") as f:
             solver = json.loads(f.attrs["highs_options"])["solver"]
         assert (solver == IPM) == ipm and res.objective == pytest.approx(cat["objective"].iloc[0], rel=1e-8)
+
+
+def test_an_interior_point_solve_with_crossover_hands_highs_primal_simplex_for_the_clean_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an imprecise crossover HiGHS cleans up with the simplex ``simplex_strategy`` names; a one-off solve
+    above the threshold and a sweep's cold solve with crossover hand it primal simplex (4), and the answer is
+    the simplex one."""
+    inputs = chain_case(tmp_path / "inputs")
+    lp = batteryplan.build(read_scenario(inputs, "Grid-Low-B"))
+    reference = batteryplan.solve(lp, options=PROFILES["simplex"]).objective
+    monkeypatch.setattr(policy, "AUTO_IPM_ROWS", 0)
+    res = batteryplan.solve(lp)
+    assert res.solver["options"]["simplex_strategy"] == 4 and res.solver["options"]["run_crossover"] == "on"
+    assert res.solver["iterations"]["ipm"] > 0 and res.objective == pytest.approx(reference, rel=1e-9)
+    assert SolvePlan().cold(0)["simplex_strategy"] == 4
