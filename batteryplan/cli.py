@@ -119,7 +119,8 @@ def main(verbose: bool) -> None:
               help="Multiply the scenario's carbon price path by this (with a CASE given, needs --scenario).")
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
-@click.option("--threads", type=int, default=None, help="HiGHS threads.")
+@click.option("--threads", type=int, default=None,
+              help="HiGHS threads (default: every core this process may use).")
 @click.option("--profile", default=None,
               help="Solver profile: default, simplex, primal, ipx, ipx-nocross, hipo, hipo-nocross, pdlp "
                    "(default: chosen by size; see docs/solver_profiles.md).")
@@ -133,6 +134,7 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     from .csc_builder import build
     from .outputs import check_file, save_result
     from .result import NO_PRICES
+    from .solver.policy import run_threads
     from .solver.solve import solve
     opts = _solver_settings(profile, solver_options)
     if out:
@@ -146,7 +148,7 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     lp = build(c)
     click.echo(f"LP: {lp.A.shape[0]:,} rows x {lp.A.shape[1]:,} columns, {lp.A.nnz:,} nonzeros; solving ...",
                err=True)
-    res = solve(lp, options=opts, threads=threads)
+    res = solve(lp, options=opts, threads=threads or run_threads())
     res.seconds["read"] = t_read
     t1 = time.perf_counter()
     saved, why = save_result(res, out) if out else (None, None)

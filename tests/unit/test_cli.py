@@ -1,6 +1,7 @@
 """The command line: ``batteryplan run | validate | scenarios`` (click's CliRunner, in process)."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -75,6 +76,20 @@ def test_run_accepts_threads_in_a_fresh_process(case_dir: Path, expected: float,
     res = batteryplan.read_result(out)
     assert res.objective == pytest.approx(expected, rel=1e-7)
     assert int(res.solver["options"]["threads"]) == 1
+
+
+def test_run_uses_every_core_unless_told(case_dir: Path, expected: float, tmp_path: Path) -> None:
+    """Without --threads a run hands HiGHS every core the process may use (HiGHS's own default is half); a
+    `threads` solver option still wins."""
+    cores = len(os.sched_getaffinity(0))
+    for extra, want in (([], cores), (["--solver-option", "threads=1"], 1)):
+        out = tmp_path / f"t{want}.h5"
+        p = subprocess.run([sys.executable, "-m", "batteryplan.cli", "run", str(case_dir), *extra,
+                            "--out", str(out)], capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        res = batteryplan.read_result(out)
+        assert int(res.solver["options"]["threads"]) == want
+        assert res.objective == pytest.approx(expected, rel=1e-7)
 
 
 def test_solve_with_other_thread_count_in_same_process(case_dir: Path) -> None:
