@@ -134,7 +134,7 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     from .csc_builder import build
     from .outputs import check_file, save_result
     from .result import NO_PRICES
-    from .solver.policy import run_threads
+    from .solver.policy import usable_cores
     from .solver.solve import solve
     opts = _solver_settings(profile, solver_options)
     if out:
@@ -148,7 +148,7 @@ def run(case, out, scenario, carbon_multiplier, battery_techs, solver_options, t
     lp = build(c)
     click.echo(f"LP: {lp.A.shape[0]:,} rows x {lp.A.shape[1]:,} columns, {lp.A.nnz:,} nonzeros; solving ...",
                err=True)
-    res = solve(lp, options=opts, threads=threads or run_threads())
+    res = solve(lp, options=opts, threads=threads or usable_cores())
     res.seconds["read"] = t_read
     t1 = time.perf_counter()
     saved, why = save_result(res, out) if out else (None, None)

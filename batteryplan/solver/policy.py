@@ -107,14 +107,14 @@ RETRY_KEY = "batteryplan_retry_after"
 MODES = ("cold", "last", "warm")   # cold; cold with no warm solve after it; warm from the previous basis
 
 
-def run_threads() -> int:
-    """HiGHS threads for a single solve (``batteryplan run`` without ``--threads``): every core this process may
-    use. HiGHS's own default is half the cores (one on a 2-core machine); on the China case HiPO with two threads
-    took 12 min 58 s against 14 min 21 s with one, the same iterations and vertex (docs/solver_profiles.md).
-    Sweeps keep one thread per worker and one worker per core."""
+def usable_cores() -> int:
+    """The cores this process may use: the thread count of a single solve (``batteryplan run`` without
+    ``--threads``; HiGHS's own default is half the cores, one on a 2-core machine, and on the China case HiPO
+    with two threads took 12 min 58 s against 14 min 21 s with one, the same iterations and vertex:
+    docs/solver_profiles.md) and the most workers a sweep starts by default (one single-threaded chain each)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
+    except (AttributeError, OSError):      # not Linux
         return max(1, os.cpu_count() or 1)
 
 

@@ -447,11 +447,7 @@ class _Book:
 
 
 def _default_workers(n_chains: int) -> int:
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:      # not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, n_chains))
+    return max(1, min(policy.usable_cores(), n_chains))
 
 
 def choose_warm(case) -> bool:

@@ -82,8 +82,8 @@ def test_run_uses_every_core_unless_told(case_dir: Path, expected: float, tmp_pa
     """Without --threads a run hands HiGHS every core the process may use (HiGHS's own default is half); a
     `threads` solver option still wins."""
     cores = len(os.sched_getaffinity(0))
-    for extra, want in (([], cores), (["--solver-option", "threads=1"], 1)):
-        out = tmp_path / f"t{want}.h5"
+    for i, (extra, want) in enumerate((([], cores), (["--solver-option", "threads=1"], 1))):
+        out = tmp_path / f"t{i}.h5"
         p = subprocess.run([sys.executable, "-m", "batteryplan.cli", "run", str(case_dir), *extra,
                             "--out", str(out)], capture_output=True, text=True, timeout=120)
         assert p.returncode == 0, p.stderr
