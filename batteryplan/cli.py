@@ -120,7 +120,7 @@ def main(verbose: bool) -> None:
 @click.option("--battery-tech", "battery_techs", multiple=True, help="Battery technology name(s) for the strategy.")
 @click.option("--solver-option", "solver_options", multiple=True, metavar="KEY=VALUE", help="HiGHS option.")
 @click.option("--threads", type=int, default=None,
-              help="HiGHS threads (default: every core this process may use).")
+              help="HiGHS threads (default, or 0: every core this process may use).")
 @click.option("--profile", default=None,
               help="Solver profile: default, simplex, primal, ipx, ipx-nocross, hipo, hipo-nocross, pdlp "
                    "(default: chosen by size; see docs/solver_profiles.md).")
