@@ -27,19 +27,6 @@ from typing import Mapping
 
 from ..errors import SolveError
 
-# Named solver profiles (``batteryplan run --profile``), measured in bench/solver_study.py and
-# bench/solver_run.py (docs/solver_profiles.md).
-PROFILES: dict[str, dict[str, object]] = {
-    "default": {},
-    "simplex": {"solver": "simplex", "simplex_strategy": 1},
-    "primal": {"solver": "simplex", "simplex_strategy": 4},
-    "ipx": {"solver": "ipx", "run_crossover": "on", "simplex_strategy": 4},
-    "ipx-nocross": {"solver": "ipx", "run_crossover": "off"},
-    "hipo": {"solver": "hipo", "run_crossover": "on", "simplex_strategy": 4},
-    "hipo-nocross": {"solver": "hipo", "run_crossover": "off"},
-    "pdlp": {"solver": "pdlp"},
-}
-
 # Crossover that ends "imprecise" hands HiGHS a basis to clean up with simplex, and ``simplex_strategy`` picks
 # which. On the China case with SWITCH-China's module list (Grid-Low-R, one HiGHS thread) that basis was primal
 # feasible (6.5e-10) and dual infeasible (3.03): dual simplex (HiGHS's default, 1) needed a phase 1 and 85,396
@@ -47,6 +34,20 @@ PROFILES: dict[str, dict[str, object]] = {
 # the same vertex objective (bench/results/solvers/china-Grid-Low-R-calibrated-primal-cleanup-20261207.json).
 # So the profiles with crossover ask for primal simplex; it only matters after an imprecise crossover.
 CLEANUP_SIMPLEX_STRATEGY = 4
+
+# Named solver profiles (``batteryplan run --profile``), measured in bench/solver_study.py and
+# bench/solver_run.py (docs/solver_profiles.md).
+PROFILES: dict[str, dict[str, object]] = {
+    "default": {},
+    "simplex": {"solver": "simplex", "simplex_strategy": 1},
+    "primal": {"solver": "simplex", "simplex_strategy": 4},
+    "ipx": {"solver": "ipx", "run_crossover": "on", "simplex_strategy": CLEANUP_SIMPLEX_STRATEGY},
+    "ipx-nocross": {"solver": "ipx", "run_crossover": "off"},
+    "hipo": {"solver": "hipo", "run_crossover": "on", "simplex_strategy": CLEANUP_SIMPLEX_STRATEGY},
+    "hipo-nocross": {"solver": "hipo", "run_crossover": "off"},
+    "pdlp": {"solver": "pdlp"},
+}
+
 
 # From this many rows a cold solve goes to the interior point method (with crossover). Simplex won below it
 # and IPM + crossover above it wherever both were measured (2 shared cores, Grid-Low-B): a 4.9 k-row test case
@@ -158,7 +159,7 @@ def cold_options(n_rows: int, method: str = DEFAULT_METHOD, basis: bool = True) 
     `basis`: whether a warm solve may start from this one's basis."""
     if cold_method(n_rows, method) == "simplex":
         return dict(PROFILES["simplex"])
-    return {"simplex_strategy": CLEANUP_SIMPLEX_STRATEGY, **ipm_options(basis)}
+    return ipm_options(basis)           # its simplex_strategy (the clean-up's) undoes the warm one
 
 
 def warm_chains(n_rows: int) -> bool:
